@@ -1,0 +1,36 @@
+import "server-only";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { openDatabase, type Database } from "./client";
+
+export * from "./client";
+
+const KEY = Symbol.for("flightlog.database");
+type Holder = { [KEY]?: Promise<Database> };
+
+/**
+ * The process-wide database, migrated. One instance per process: the embedded database
+ * allows a single opener, and Next bundles may load this module more than once.
+ */
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= openDatabase({
+    url: env().DATABASE_URL || undefined,
+    dataDir: path.join(env().FLIGHTLOG_DATA_DIR, "pgdata"),
+  }).catch((err) => {
+    delete holder[KEY];
+    throw err;
+  });
+  return holder[KEY];
+}
+
+export async function getDb() {
+  return (await getDatabase()).db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const holder = globalThis as Holder;
+  const pending = holder[KEY];
+  delete holder[KEY];
+  if (pending) await (await pending).close();
+}

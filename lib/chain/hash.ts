@@ -1,0 +1,77 @@
+// The chain's hash constructions. docs/chain-format.md specifies every byte.
+import { hash as oneShotHash, createHash } from "node:crypto";
+
+export const HASH_LENGTH = 32;
+export const ENTRY_TAG = Buffer.from("flightlog/entry/v1\0", "utf8");
+export const GENESIS_TAG = Buffer.from("flightlog/genesis/v1\0", "utf8");
+export const HEAD_LEAF_TAG = Buffer.from("flightlog/head/v1\0", "utf8");
+
+const fastHash: ((alg: string, data: Uint8Array) => Buffer) | null =
+  typeof oneShotHash === "function" ? (alg, data) => oneShotHash(alg, data, "buffer") as unknown as Buffer : null;
+
+export function sha256(data: Uint8Array | string): Buffer {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  return fastHash ? fastHash("sha256", bytes) : createHash("sha256").update(bytes).digest();
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The 16 raw bytes of a UUID, as hashed into every entry of its chain. */
+export function uuidBytes(id: string): Buffer {
+  if (!UUID_RE.test(id)) throw new TypeError(`not a UUID: ${id}`);
+  return Buffer.from(id.replace(/-/g, ""), "hex");
+}
+
+/** The `prev_hash` of a chain's first entry: SHA-256(GENESIS_TAG ‖ chain id). */
+export function genesisHash(chainId: string): Buffer {
+  return sha256(Buffer.concat([GENESIS_TAG, uuidBytes(chainId)]));
+}
+
+export function bodyHash(body: string): Buffer {
+  return sha256(body);
+}
+
+/**
+ * Computes entry hashes for one chain. Reuses one buffer laid out as
+ * ENTRY_TAG ‖ chain id (16) ‖ seq (u64 big-endian) ‖ prev_hash (32) ‖ body_hash (32).
+ */
+export class EntryHasher {
+  private readonly buf: Buffer;
+  private readonly seqAt: number;
+
+  constructor(chainId: string) {
+    const id = uuidBytes(chainId);
+    this.seqAt = ENTRY_TAG.length + id.length;
+    this.buf = Buffer.alloc(this.seqAt + 8 + HASH_LENGTH * 2);
+    ENTRY_TAG.copy(this.buf, 0);
+    id.copy(this.buf, ENTRY_TAG.length);
+  }
+
+  hash(seq: number, prevHash: Uint8Array, bodyDigest: Uint8Array): Buffer {
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`bad seq ${seq}`);
+    if (prevHash.length !== HASH_LENGTH || bodyDigest.length !== HASH_LENGTH) {
+      throw new RangeError("hashes must be 32 bytes");
+    }
+    this.buf.writeBigUInt64BE(BigInt(seq), this.seqAt);
+    this.buf.set(prevHash, this.seqAt + 8);
+    this.buf.set(bodyDigest, this.seqAt + 8 + HASH_LENGTH);
+    return sha256(this.buf);
+  }
+}
+
+export function entryHash(chainId: string, seq: number, prevHash: Uint8Array, bodyDigest: Uint8Array): Buffer {
+  return new EntryHasher(chainId).hash(seq, prevHash, bodyDigest);
+}
+
+/** The Merkle leaf data for a chain head: HEAD_LEAF_TAG ‖ chain id ‖ seq (u64) ‖ head hash. */
+export function headLeafData(chainId: string, seq: number, headHash: Uint8Array): Buffer {
+  const seqBuf = Buffer.alloc(8);
+  seqBuf.writeBigUInt64BE(BigInt(seq));
+  return Buffer.concat([HEAD_LEAF_TAG, uuidBytes(chainId), seqBuf, Buffer.from(headHash)]);
+}
+
+export function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array | null | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,5 @@
+export * from "./canonical-json";
+export * from "./hash";
+export * from "./merkle";
+export * from "./checkpoint";
+export * from "./verify";
