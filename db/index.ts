@@ -24,6 +24,11 @@ export function getDatabase(): Promise<Database> {
   return holder[KEY];
 }
 
+/** Installs an already open database as the process database (the server entry and tests). */
+export function useDatabase(database: Database): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(database);
+}
+
 export async function getDb() {
   return (await getDatabase()).db;
 }

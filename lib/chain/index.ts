@@ -3,3 +3,4 @@ export * from "./hash";
 export * from "./merkle";
 export * from "./checkpoint";
 export * from "./verify";
+export * from "./bundle";

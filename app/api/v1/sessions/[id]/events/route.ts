@@ -1,0 +1,13 @@
+// POST /api/v1/sessions/:id/events?seq=N – append a batch (asciicast or NDJSON) exactly once
+import { withAgent } from "@/lib/http/with-agent";
+import { readBodyText } from "@/lib/http/read-body";
+import { LIMITS } from "@/lib/protocol/limits";
+import { batchFormat, parseBatch, parseSeqParam } from "@/lib/protocol/parse-batch";
+import { appendEvents } from "@/lib/ingest/append-events";
+
+export const POST = withAgent<{ id: string }>(async ({ req, agent, params, db }) => {
+  const seq = parseSeqParam(new URL(req.url).searchParams.get("seq"));
+  const format = batchFormat(req.headers.get("content-type"));
+  const batch = parseBatch(await readBodyText(req, LIMITS.maxBodyBytes), format);
+  return Response.json(await appendEvents(db, { agent, sessionId: params.id, seq, batch }));
+});

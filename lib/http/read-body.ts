@@ -1,0 +1,47 @@
+import "server-only";
+import { AppError } from "./app-error";
+
+/** Reads a request body as UTF-8, refusing more than `limit` bytes (413) or invalid UTF-8 (400). */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_request", "the body is not valid UTF-8");
+  }
+}
+
+/** Parses a JSON object body; an empty body is `{}`. */
+export async function readJsonObject(req: Request, limit: number): Promise<Record<string, unknown>> {
+  const text = (await readBodyText(req, limit)).trim();
+  if (text === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "the body is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("bad_request", "the body must be a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `the body exceeds ${limit} bytes`);
+}

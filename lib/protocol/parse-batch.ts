@@ -1,0 +1,172 @@
+// Parses an append batch: asciicast v2/v3 lines or NDJSON normalized events. Pure: it knows
+// nothing of the session, so asciicast times stay unresolved until the ingest knows the version.
+import { z } from "zod";
+import { AppError } from "@/lib/http/app-error";
+import { formatZodError } from "@/lib/http/zod-message";
+import { LIMITS } from "./limits";
+import { eventSchema, type NormalizedEvent } from "./event.schema";
+
+export const CONTENT_TYPES = { asciicast: "application/x-asciicast", ndjson: "application/x-ndjson" } as const;
+
+export interface BatchEvent {
+  event: NormalizedEvent;
+  /**
+   * absolute: event.time is set. cast: an asciicast time, absolute in v2 and an interval in v3.
+   * inherit: no time was given; the previous event's time applies.
+   */
+  timing: "absolute" | "cast" | "inherit";
+  castTime?: number;
+}
+
+export interface CastHeader {
+  version: 2 | 3;
+  cols?: number;
+  rows?: number;
+}
+
+export interface ParsedBatch {
+  format: keyof typeof CONTENT_TYPES;
+  header: CastHeader | null;
+  events: BatchEvent[];
+}
+
+export function batchFormat(contentType: string | null): keyof typeof CONTENT_TYPES {
+  const mime = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (mime === CONTENT_TYPES.asciicast) return "asciicast";
+  if (mime === CONTENT_TYPES.ndjson) return "ndjson";
+  throw new AppError(
+    "unsupported_media_type",
+    `Content-Type must be ${CONTENT_TYPES.asciicast} or ${CONTENT_TYPES.ndjson}`,
+  );
+}
+
+const castHeaderSchema = z.looseObject({
+  version: z.union([z.literal(2), z.literal(3)]),
+  width: z.number().int().min(1).max(10_000).optional(),
+  height: z.number().int().min(1).max(10_000).optional(),
+  term: z.looseObject({ cols: z.number().int().min(1).max(10_000).optional(), rows: z.number().int().min(1).max(10_000).optional() }).optional(),
+});
+
+export function parseBatch(text: string, format: keyof typeof CONTENT_TYPES): ParsedBatch {
+  const events: BatchEvent[] = [];
+  let header: CastHeader | null = null;
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    lineNo++;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line.length > LIMITS.maxLineBytes / 3 && Buffer.byteLength(line) > LIMITS.maxLineBytes) {
+      throw new AppError("payload_too_large", `line ${lineNo} exceeds ${LIMITS.maxLineBytes} bytes`);
+    }
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new AppError("bad_request", `line ${lineNo} is not valid JSON`);
+    }
+    if (format === "asciicast") {
+      if (!Array.isArray(value)) {
+        if (events.length > 0 || header) throw new AppError("bad_request", `line ${lineNo}: only the first line may be an asciicast header`);
+        header = parseHeader(value, lineNo);
+        continue;
+      }
+      events.push(parseCastLine(value, lineNo));
+    } else {
+      events.push(parseNdjsonLine(value, lineNo));
+    }
+    if (events.length > LIMITS.maxEventsPerBatch) {
+      throw new AppError("payload_too_large", `a batch holds at most ${LIMITS.maxEventsPerBatch} events`);
+    }
+  }
+  return { format, header, events };
+}
+
+function parseHeader(value: unknown, lineNo: number): CastHeader {
+  const parsed = castHeaderSchema.safeParse(value);
+  if (!parsed.success) throw new AppError("unprocessable", `line ${lineNo}: asciicast header: ${formatZodError(parsed.error)}`);
+  const h = parsed.data;
+  return { version: h.version, cols: h.term?.cols ?? h.width, rows: h.term?.rows ?? h.height };
+}
+
+function parseCastLine(value: unknown[], lineNo: number): BatchEvent {
+  const fail = (why: string) => new AppError("unprocessable", `line ${lineNo}: ${why}`);
+  if (value.length !== 3) throw fail("an asciicast event is [time, code, data]");
+  const [t, code, data] = value;
+  if (typeof t !== "number" || !(t >= 0) || t > LIMITS.maxTimeSeconds) throw fail("time must be a non-negative number of seconds");
+  if (typeof data !== "string") throw fail("data must be a string");
+  let event: NormalizedEvent;
+  switch (code) {
+    case "o":
+      event = { type: "output", data };
+      break;
+    case "i":
+      event = { type: "input", data };
+      break;
+    case "m":
+      event = { type: "marker", label: data };
+      break;
+    case "r": {
+      const m = /^(\d{1,5})x(\d{1,5})$/.exec(data);
+      if (!m) throw fail('resize data must be "COLSxROWS"');
+      event = { type: "resize", cols: Number(m[1]), rows: Number(m[2]) };
+      break;
+    }
+    case "x": {
+      if (!/^-?\d{1,10}$/.test(data)) throw fail("exit data must be an integer status");
+      event = { type: "exit", code: Number(data) };
+      break;
+    }
+    default:
+      throw fail(`unknown asciicast event code ${JSON.stringify(code)}`);
+  }
+  const checked = eventSchema.safeParse(event);
+  if (!checked.success) throw fail(formatZodError(checked.error));
+  return { event: checked.data as NormalizedEvent, timing: "cast", castTime: t };
+}
+
+function parseNdjsonLine(value: unknown, lineNo: number): BatchEvent {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("bad_request", `line ${lineNo}: an event must be a JSON object`);
+  }
+  const checked = eventSchema.safeParse(value);
+  if (!checked.success) throw new AppError("unprocessable", `line ${lineNo}: ${formatZodError(checked.error)}`);
+  const event = checked.data as NormalizedEvent;
+  return { event, timing: event.time === undefined ? "inherit" : "absolute" };
+}
+
+/** Rounds a time offset to microseconds, the precision the chain keeps. */
+export function roundTime(t: number): number {
+  return Math.round(t * 1e6) / 1e6;
+}
+
+/**
+ * Gives every event its absolute time. `previousTime` is the time of the event just before the
+ * batch; asciicast v3 times are intervals since the previous event.
+ */
+export function resolveTimes(events: BatchEvent[], castVersion: 2 | 3, previousTime: number): NormalizedEvent[] {
+  let prev = previousTime;
+  return events.map((e) => {
+    let t: number;
+    if (e.timing === "absolute") t = e.event.time as number;
+    else if (e.timing === "cast") t = castVersion === 3 ? prev + (e.castTime as number) : (e.castTime as number);
+    else t = prev;
+    t = roundTime(t);
+    if (t > LIMITS.maxTimeSeconds) throw new AppError("unprocessable", "event time is out of range");
+    prev = t;
+    return { ...e.event, time: t };
+  });
+}
+
+/** The `seq` query parameter: the number of the batch's first event. */
+export function parseSeqParam(value: string | null): number {
+  if (value === null) throw new AppError("bad_request", "the seq query parameter is required");
+  if (!/^[1-9]\d{0,15}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new AppError("bad_request", "seq must be an integer ≥ 1");
+  }
+  return Number(value);
+}
