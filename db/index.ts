@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { lockDataDir } from "./data-dir-lock";
 import { openDatabase, type Database } from "./client";
 
 export * from "./client";
@@ -14,10 +15,12 @@ type Holder = { [KEY]?: Promise<Database> };
  */
 export function getDatabase(): Promise<Database> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase({
-    url: env().DATABASE_URL || undefined,
-    dataDir: path.join(env().FLIGHTLOG_DATA_DIR, "pgdata"),
-  }).catch((err) => {
+  const url = env().DATABASE_URL || undefined;
+  const dataDir = path.join(env().FLIGHTLOG_DATA_DIR, "pgdata");
+  holder[KEY] ??= (async () => {
+    if (!url) lockDataDir(dataDir);
+    return openDatabase({ url, dataDir });
+  })().catch((err) => {
     delete holder[KEY];
     throw err;
   });

@@ -5,7 +5,8 @@ import { queryRows, type Db } from "@/db/client";
 import { createAgent, createToken } from "@/lib/auth/agent-tokens";
 import type { TestDatabase } from "./db";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 
 export interface CallOptions {
   token?: string | null;

@@ -1,0 +1,22 @@
+import { writeFileSync } from "node:fs";
+import { getDb } from "@/db";
+import { getSigningKey } from "@/lib/checkpoint/signing-key";
+import { exportBundle } from "@/lib/evidence/export-bundle";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { args, cliActor, CliError, type Io } from "../io";
+
+export async function exportCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, { session: { type: "string" }, out: { type: "string" } }, false);
+  if (!values.session) throw new CliError("usage: flightlog export --session ID [--out FILE]");
+  const db = await getDb();
+  const bundle = await exportBundle(db, { chain: { kind: "session", chainId: values.session }, key: getSigningKey() });
+  await appendAudit(db, { actor: cliActor(), action: "session.export", targetType: "session", targetId: values.session, details: { events: bundle.events.length, format: "bundle" } });
+  const text = `${JSON.stringify(bundle, null, 2)}\n`;
+  if (values.out) {
+    writeFileSync(values.out, text);
+    io.stderr.write(`wrote ${bundle.events.length} events to ${values.out}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+// npm start: builds the console when the build is missing or older than the sources, then
+// runs server.ts. `--dev` runs Next in development mode instead (no build).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const dev = process.argv.includes("--dev");
+
+function newestMtime(entry) {
+  const st = statSync(entry, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(entry)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+if (!dev) {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "db", "next.config.js", "package-lock.json", "tsconfig.json"];
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (built < changed) {
+    console.log(built ? "flightlog: sources changed, rebuilding the console…" : "flightlog: building the console (first start only)…");
+    const res = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    if (res.status !== 0) process.exit(res.status ?? 1);
+  }
+}
+
+await import("./register.mjs");
+await import("../server.ts");
