@@ -1,17 +1,17 @@
 // The Flightlog server: opens and migrates the database, then serves Next (console and API)
-// and runs the checkpointer. Started by `npm start` (scripts/start.mjs).
+// and runs the checkpointer. Started by `npm start` (scripts/start.mjs). With Postgres,
+// FLIGHTLOG_WORKERS > 1 forks that many stateless server processes sharing the port.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
-import { env, ConfigError } from "@/lib/env";
+import { env, ConfigError, type Env } from "@/lib/env";
 import { getDatabase, getDb, closeDatabase } from "@/db";
 import { getSigningKey } from "@/lib/checkpoint/signing-key";
 import { createCheckpoint, startCheckpointer } from "@/lib/checkpoint/checkpointer";
 
-async function main() {
-  const dev = process.argv.includes("--dev");
-  let config;
+function loadConfig(): Env {
   try {
-    config = env();
+    return env();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`flightlog: ${err.message}`);
@@ -19,11 +19,18 @@ async function main() {
     }
     throw err;
   }
+}
 
+/** Work done once per start, before any request is served. */
+async function prepare(config: Env) {
   const database = await getDatabase();
   const key = getSigningKey();
-  console.log(`flightlog: database ready (${database.kind}${database.kind === "pglite" ? ` in ${config.FLIGHTLOG_DATA_DIR}` : ""}), checkpoint key ${key.keyId}`);
+  const where = database.kind === "pglite" ? ` in ${config.FLIGHTLOG_DATA_DIR}` : "";
+  console.log(`flightlog: database ready (${database.kind}${where}), checkpoint key ${key.keyId}`);
+}
 
+async function serve(config: Env, dev: boolean) {
+  const key = getSigningKey();
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -36,16 +43,14 @@ async function main() {
 
   const origin = config.FLIGHTLOG_CHECKPOINT_ORIGIN;
   const checkpointer = startCheckpointer(getDb, { key, origin, intervalMs: config.FLIGHTLOG_CHECKPOINT_INTERVAL * 1000 });
-
   server.listen(config.PORT, config.HOST, () => {
-    console.log(`flightlog: serving ${config.url} (listening on ${config.HOST}:${config.PORT})`);
+    if (cluster.isPrimary) console.log(`flightlog: serving ${config.url} (listening on ${config.HOST}:${config.PORT})`);
   });
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async () => {
     if (stopping) return;
     stopping = true;
-    console.log(`flightlog: ${signal}, stopping`);
     checkpointer.stop();
     server.close();
     try {
@@ -56,8 +61,49 @@ async function main() {
       process.exit(0);
     }
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+async function supervise(config: Env) {
+  await prepare(config);
+  await closeDatabase();
+  console.log(`flightlog: serving ${config.url} with ${config.FLIGHTLOG_WORKERS} workers (listening on ${config.HOST}:${config.PORT})`);
+  let stopping = false;
+  for (let i = 0; i < config.FLIGHTLOG_WORKERS; i++) cluster.fork();
+  cluster.on("exit", (worker, code) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`flightlog: worker ${worker.process.pid} exited (${code}), restarting`);
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`flightlog: ${signal}, stopping`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const config = loadConfig();
+  const workers = config.FLIGHTLOG_WORKERS;
+  if (workers > 1 && (!config.DATABASE_URL || dev)) {
+    console.error("flightlog: FLIGHTLOG_WORKERS > 1 needs DATABASE_URL (the embedded database allows one process) and a production start");
+    process.exit(1);
+  }
+  if (cluster.isPrimary && workers > 1) return supervise(config);
+  if (cluster.isPrimary) {
+    await prepare(config);
+    process.on("SIGINT", () => console.log("flightlog: SIGINT, stopping"));
+    process.on("SIGTERM", () => console.log("flightlog: SIGTERM, stopping"));
+  }
+  await serve(config, dev);
 }
 
 main().catch((err) => {

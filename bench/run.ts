@@ -5,11 +5,13 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   redact: () => import("./redact"),
 };
 
-const name = process.argv[2] ?? "ingest";
-const load = BENCHES[name];
+const bench = process.argv[2] ?? "ingest";
+const load = BENCHES[bench];
 if (!load) {
-  console.error(`bench: unknown benchmark ${JSON.stringify(name)}; choose one of ${Object.keys(BENCHES).join(", ")}`);
+  console.error(`bench: unknown benchmark ${JSON.stringify(bench)}; choose one of ${Object.keys(BENCHES).join(", ")}`);
   process.exit(2);
 }
 await (await load()).run();
 process.exit(0);
+
+export {};

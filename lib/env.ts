@@ -35,6 +35,8 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** The URL users reach the console at; defaults to http://localhost:PORT. */
   FLIGHTLOG_URL: z.string().url().optional(),
+  /** Server processes sharing the port (Postgres only; the embedded database allows one). */
+  FLIGHTLOG_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Postgres connection string. Unset: the embedded database (PGlite) in FLIGHTLOG_DATA_DIR. */
   DATABASE_URL: z.string().optional(),
   /** Where the embedded database, generated keys and secrets live. */

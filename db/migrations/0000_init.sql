@@ -133,7 +133,6 @@ CREATE TABLE "audit_log" (
 --> statement-breakpoint
 ALTER TABLE "agent_tokens" ADD CONSTRAINT "agent_tokens_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "events" ADD CONSTRAINT "events_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "approvals" ADD CONSTRAINT "approvals_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "approval_decisions" ADD CONSTRAINT "approval_decisions_approval_id_approvals_id_fk" FOREIGN KEY ("approval_id") REFERENCES "public"."approvals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agents_name_key" ON "agents" USING btree ("name");--> statement-breakpoint
@@ -143,7 +142,6 @@ CREATE INDEX "agent_tokens_agent_idx" ON "agent_tokens" USING btree ("agent_id")
 CREATE UNIQUE INDEX "sessions_agent_external_key" ON "sessions" USING btree ("agent_id","external_id");--> statement-breakpoint
 CREATE INDEX "sessions_started_idx" ON "sessions" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "sessions_correlation_idx" ON "sessions" USING btree ("correlation_id");--> statement-breakpoint
-CREATE INDEX "events_type_idx" ON "events" USING btree ("session_id","type");--> statement-breakpoint
 CREATE INDEX "merkle_leaves_chain_idx" ON "merkle_leaves" USING btree ("chain_id","idx");--> statement-breakpoint
 CREATE INDEX "secret_fingerprints_fp_idx" ON "secret_fingerprints" USING btree ("fingerprint");--> statement-breakpoint
 CREATE INDEX "approvals_status_idx" ON "approvals" USING btree ("status","created_at");--> statement-breakpoint

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { ChainEntry } from "@/lib/chain";
 import { genesisHash } from "@/lib/chain";
-import { auditLog, chainHeads, events } from "../schema";
+import { chainHeads } from "../schema";
 import { queryRows, type Queryable } from "../client";
 
 export interface HeadRow {
@@ -49,18 +49,82 @@ export interface EventRow extends ChainEntry {
   type: string;
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+export interface LockedSession {
+  agentId: string;
+  castVersion: number;
+  cols: number | null;
+  rows: number | null;
+  endedAt: Date | null;
+  head: HeadRow;
+}
 
-/** Inserts chained events in one statement: one JSON parameter, so both drivers take it alike. */
-export async function insertEvents(tx: Queryable, sessionId: string, rows: EventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const payload = JSON.stringify(
-    rows.map((r) => ({ s: r.seq, t: r.time, k: r.type, b: r.body, bh: hex(r.bodyHash), ph: hex(r.prevHash), eh: hex(r.entryHash) })),
+/** Loads a session and locks its head row for the rest of the transaction, in one round trip. */
+export async function lockSessionHead(tx: Queryable, sessionId: string): Promise<LockedSession | null> {
+  const rows = await queryRows<{
+    agent_id: string;
+    cast_version: number;
+    cols: number | null;
+    rows: number | null;
+    ended_at: Date | string | null;
+    seq: number | string;
+    head_hash: Uint8Array;
+    last_time: number;
+  }>(
+    tx,
+    sql`select s.agent_id, s.cast_version, s.cols, s.rows, s.ended_at, h.seq, h.head_hash, h.last_time
+        from sessions s join chain_heads h on h.chain_id = s.id
+        where s.id = ${sessionId} for update of h`,
   );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    agentId: r.agent_id,
+    castVersion: r.cast_version,
+    cols: r.cols,
+    rows: r.rows,
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at),
+    head: { seq: Number(r.seq), headHash: Buffer.from(r.head_hash), lastTime: Number(r.last_time) },
+  };
+}
+
+// Canonical JSON never holds a raw control character, so these separate bodies unambiguously and
+// the database splits them without parsing JSON.
+const RECORD_SEPARATOR = "\u001e";
+
+/**
+ * Inserts chained events and moves the head past them in one statement. Bodies travel as one
+ * text split by the database, hashes as one packed bytea; both drivers pass these alike.
+ */
+export async function appendChainedEvents(tx: Queryable, sessionId: string, rows: EventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const bodies: string[] = new Array(rows.length);
+  const times: number[] = new Array(rows.length);
+  const types: string[] = new Array(rows.length);
+  const hashes = Buffer.allocUnsafe(rows.length * 96);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!/^[a-z_]+$/.test(r.type)) throw new Error(`unexpected event type ${r.type}`);
+    bodies[i] = r.body;
+    times[i] = r.time;
+    types[i] = r.type;
+    hashes.set(r.bodyHash, i * 96);
+    hashes.set(r.prevHash, i * 96 + 32);
+    hashes.set(r.entryHash, i * 96 + 64);
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
   await tx.execute(sql`
-    insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
-    select ${sessionId}::uuid, x.s, x.t, x.k, x.b, decode(x.bh, 'hex'), decode(x.ph, 'hex'), decode(x.eh, 'hex')
-    from json_to_recordset(${payload}::json) as x(s bigint, t float8, k text, b text, bh text, ph text, eh text)`);
+    with appended as (
+      insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
+      select ${sessionId}::uuid, ${first.seq}::bigint + x.i - 1, x.t, x.k, x.b,
+             substring(h.v from (x.i::int - 1) * 96 + 1 for 32), substring(h.v from (x.i::int - 1) * 96 + 33 for 32), substring(h.v from (x.i::int - 1) * 96 + 65 for 32)
+      from unnest(string_to_array(${bodies.join(RECORD_SEPARATOR)}::text, ${RECORD_SEPARATOR}),
+                  string_to_array(${times.join(",")}::text, ',')::float8[],
+                  string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i),
+           (select ${hashes}::bytea as v) h
+    )
+    update chain_heads set seq = ${last.seq}, head_hash = ${Buffer.from(last.entryHash)}, last_time = ${last.time}, updated_at = now()
+    where chain_id = ${sessionId}`);
 }
 
 /** Stored events in [fromSeq, toSeq], for replay comparison. */
@@ -71,25 +135,24 @@ export async function readEventHashes(db: Queryable, sessionId: string, fromSeq:
   );
 }
 
-/** A page of a chain's entries after `afterSeq`, in order. */
+/**
+ * A page of a chain's entries after `afterSeq`, in order. The three hashes travel as one
+ * packed value: one column to decode per row instead of three.
+ */
 export async function readChainPage(
   db: Queryable,
   chain: { kind: "session" | "audit"; chainId: string },
   afterSeq: number,
   limit: number,
 ): Promise<ChainEntry[]> {
-  if (chain.kind === "audit") {
-    return db
-      .select({ seq: auditLog.seq, body: auditLog.body, bodyHash: auditLog.bodyHash, prevHash: auditLog.prevHash, entryHash: auditLog.entryHash })
-      .from(auditLog)
-      .where(gt(auditLog.seq, afterSeq))
-      .orderBy(asc(auditLog.seq))
-      .limit(limit);
-  }
-  return db
-    .select({ seq: events.seq, body: events.body, bodyHash: events.bodyHash, prevHash: events.prevHash, entryHash: events.entryHash })
-    .from(events)
-    .where(and(eq(events.sessionId, chain.chainId), gt(events.seq, afterSeq)))
-    .orderBy(asc(events.seq))
-    .limit(limit);
+  const query =
+    chain.kind === "audit"
+      ? sql`select seq, body, body_hash || prev_hash || entry_hash as h from audit_log where seq > ${afterSeq} order by seq limit ${limit}`
+      : sql`select seq, body, body_hash || prev_hash || entry_hash as h from events where session_id = ${chain.chainId} and seq > ${afterSeq} order by seq limit ${limit}`;
+  const rows = await queryRows<{ seq: number | string; body: string; h: Uint8Array }>(db, query);
+  return rows.map((r) => {
+    const h = Buffer.isBuffer(r.h) ? r.h : Buffer.from(r.h);
+    // A column of the wrong length leaves a short hash, which fails its comparison.
+    return { seq: Number(r.seq), body: r.body, bodyHash: h.subarray(0, 32), prevHash: h.subarray(32, 64), entryHash: h.subarray(64, 96) };
+  });
 }

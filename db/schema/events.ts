@@ -1,14 +1,13 @@
-import { bigint, doublePrecision, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { sessions } from "./sessions";
+import { bigint, doublePrecision, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bytea } from "./chain-heads";
 
 /** Chained session events. Append-only: triggers refuse UPDATE, DELETE and TRUNCATE. */
 export const events = pgTable(
   "events",
   {
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id),
+    // No foreign key: a per-row check would cost a lookup and a row lock on every event. Appends
+    // already hold the session's head row locked, and sessions are never deleted.
+    sessionId: uuid("session_id").notNull(),
     seq: bigint("seq", { mode: "number" }).notNull(),
     /** Seconds since the session started. */
     time: doublePrecision("time").notNull(),
@@ -20,5 +19,6 @@ export const events = pgTable(
     entryHash: bytea("entry_hash").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.seq] }), index("events_type_idx").on(t.sessionId, t.type)],
+  // The primary key is the only index: appends stay cheap, and a session's events are read in seq order.
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
 );

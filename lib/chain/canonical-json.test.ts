@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalize, isCanonical, CanonicalJsonError } from "./canonical-json";
+import { canonicalize, CanonicalJsonError } from "./canonical-json";
+import { isCanonical } from "./canonical-check";
 
 describe("canonicalize (RFC 8785)", () => {
   it("sorts keys by UTF-16 code units and drops insignificant whitespace", () => {

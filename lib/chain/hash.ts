@@ -6,12 +6,12 @@ export const ENTRY_TAG = Buffer.from("flightlog/entry/v1\0", "utf8");
 export const GENESIS_TAG = Buffer.from("flightlog/genesis/v1\0", "utf8");
 export const HEAD_LEAF_TAG = Buffer.from("flightlog/head/v1\0", "utf8");
 
-const fastHash: ((alg: string, data: Uint8Array) => Buffer) | null =
-  typeof oneShotHash === "function" ? (alg, data) => oneShotHash(alg, data, "buffer") as unknown as Buffer : null;
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object: the chain's hot path.
+const oneShot = typeof oneShotHash === "function";
 
+/** SHA-256 of bytes, or of a string's UTF-8 encoding. */
 export function sha256(data: Uint8Array | string): Buffer {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  return fastHash ? fastHash("sha256", bytes) : createHash("sha256").update(bytes).digest();
+  return oneShot ? (oneShotHash("sha256", data, "buffer") as unknown as Buffer) : createHash("sha256").update(data).digest();
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +52,9 @@ export class EntryHasher {
     if (prevHash.length !== HASH_LENGTH || bodyDigest.length !== HASH_LENGTH) {
       throw new RangeError("hashes must be 32 bytes");
     }
-    this.buf.writeBigUInt64BE(BigInt(seq), this.seqAt);
+    // u64 big-endian without a BigInt: seq is a safe integer, so the high word fits 21 bits.
+    this.buf.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), this.seqAt);
+    this.buf.writeUInt32BE(seq >>> 0, this.seqAt + 4);
     this.buf.set(prevHash, this.seqAt + 8);
     this.buf.set(bodyDigest, this.seqAt + 8 + HASH_LENGTH);
     return sha256(this.buf);

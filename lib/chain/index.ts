@@ -1,4 +1,5 @@
 export * from "./canonical-json";
+export * from "./canonical-check";
 export * from "./hash";
 export * from "./merkle";
 export * from "./checkpoint";

@@ -1,7 +1,7 @@
 // The chain verifier. It walks every link, then checks the chain against the stored head and
 // against signed checkpoint anchors, and names the first sequence number it cannot vouch for.
 import { bodyHash as hashBody, EntryHasher, genesisHash, headLeafData, sameBytes } from "./hash";
-import { isCanonical } from "./canonical-json";
+import { isCanonical } from "./canonical-check";
 import { merkleLeafHash, verifyInclusion } from "./merkle";
 import { verifyCheckpointSignature, type CheckpointBody } from "./checkpoint";
 

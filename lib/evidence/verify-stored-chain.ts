@@ -20,15 +20,17 @@ export async function verifyStoredChain(
   if (!head && chain.kind === "session") throw new AppError("not_found", "no such session");
   const { checkpoint, anchors } = await loadAnchors(db, chain.chainId);
   const verifier = new ChainVerifier(chain.chainId, { anchorSeqs: anchors.map((a) => a.seq) });
-  let after = 0;
+  // The next page is fetched while this one is checked.
+  let pending = readChainPage(db, chain, 0, PAGE);
   for (;;) {
-    const page = await readChainPage(db, chain, after, PAGE);
-    for (const entry of page) {
-      entry.seq = Number(entry.seq);
-      if (!verifier.push(entry)) break;
+    const page = await pending;
+    if (page.length === PAGE) pending = readChainPage(db, chain, page[page.length - 1].seq, PAGE);
+    for (const entry of page) if (!verifier.push(entry)) break;
+    if (page.length < PAGE) break;
+    if (verifier.broken) {
+      pending.catch(() => {}); // the prefetched page is no longer needed
+      break;
     }
-    if (page.length < PAGE || verifier.broken) break;
-    after = Number(page[page.length - 1].seq);
   }
   return verifier.finish({
     head: head ? { seq: head.seq, hash: head.headHash } : null,

@@ -2,13 +2,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { advanceHead, insertEvents, lockHead, readEventHashes, type EventRow } from "@/db/queries/chain";
+import { appendChainedEvents, lockSessionHead, readEventHashes, type EventRow } from "@/db/queries/chain";
 import { bodyHash, canonicalize, EntryHasher, sameBytes } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
 import type { NormalizedEvent } from "@/lib/protocol/event.schema";
-import { getAgentSession } from "./sessions";
+import { assertSessionId } from "./sessions";
 
 export interface AppendResult {
   /** Events newly written. */
@@ -32,14 +32,16 @@ export async function appendEvents(
   if (!Number.isSafeInteger(seq) || seq < 1) throw new AppError("bad_request", "seq must be an integer ≥ 1");
 
   return db.transaction(async (tx) => {
-    const session = await getAgentSession(tx, agent, sessionId);
-    const head = await lockHead(tx, sessionId);
-    if (!head) throw new AppError("not_found", "no such session");
+    assertSessionId(sessionId);
+    const session = await lockSessionHead(tx, sessionId);
+    if (!session) throw new AppError("not_found", "no such session");
+    if (session.agentId !== agent.id) throw new AppError("forbidden", "the session belongs to another agent");
+    const head = session.head;
     if (seq > head.seq + 1) {
       throw new AppError("conflict", `gap: the next event is seq ${head.seq + 1}, not ${seq}`, { expected_seq: head.seq + 1 });
     }
 
-    const castVersion = await applyHeader(tx, session, batch, head.seq);
+    const castVersion = await applyHeader(tx, { id: sessionId, ...session }, batch, head.seq);
     const overlap = Math.min(batch.events.length, head.seq - seq + 1);
     if (overlap > 0) await checkReplay(tx, sessionId, seq, batch, overlap, castVersion);
 
@@ -59,10 +61,8 @@ export async function appendEvents(
       prev = entryHash;
       return row;
     });
-    await insertEvents(tx, sessionId, rows);
-    const last = rows[rows.length - 1];
-    await advanceHead(tx, sessionId, { seq: last.seq, headHash: last.entryHash, lastTime: last.time });
-    return { stored: rows.length, duplicates: overlap, next_seq: last.seq + 1 };
+    await appendChainedEvents(tx, sessionId, rows);
+    return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
   });
 }
 

@@ -50,6 +50,13 @@ export async function createSession(
   });
 }
 
+/** A session id that is not a UUID names no session (404, not a database error). */
+export function assertSessionId(sessionId: string): void {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) {
+    throw new AppError("not_found", "no such session");
+  }
+}
+
 export interface OwnedSession {
   id: string;
   agentId: string;
@@ -64,9 +71,7 @@ export interface OwnedSession {
  * Another agent's: 403.
  */
 export async function getAgentSession(tx: Queryable, agent: AgentIdentity, sessionId: string): Promise<OwnedSession> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) {
-    throw new AppError("not_found", "no such session");
-  }
+  assertSessionId(sessionId);
   const rows = await tx
     .select({ id: sessions.id, agentId: sessions.agentId, castVersion: sessions.castVersion, cols: sessions.cols, rows: sessions.rows, endedAt: sessions.endedAt })
     .from(sessions)
