@@ -4,22 +4,14 @@
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
-import { env, ConfigError, type Env } from "@/lib/env";
+import { exportLibraryEnv, type Env } from "@/lib/env";
+import { loadStartupConfig } from "@/lib/startup";
 import { getDatabase, getDb, closeDatabase } from "@/db";
 import { getSigningKey } from "@/lib/checkpoint/signing-key";
 import { createCheckpoint, startCheckpointer } from "@/lib/checkpoint/checkpointer";
-
-function loadConfig(): Env {
-  try {
-    return env();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`flightlog: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
+import { demoEnabled } from "@/lib/auth/startup-check";
+import { DEV_IDP_PATH, oidcConfig } from "@/lib/auth/oidc-config";
+import { seedDemo } from "@/lib/demo/seed-demo";
 
 /** Work done once per start, before any request is served. */
 async function prepare(config: Env) {
@@ -27,14 +19,40 @@ async function prepare(config: Env) {
   const key = getSigningKey();
   const where = database.kind === "pglite" ? ` in ${config.FLIGHTLOG_DATA_DIR}` : "";
   console.log(`flightlog: database ready (${database.kind}${where}), checkpoint key ${key.keyId}`);
+  if (demoEnabled(config)) {
+    const seeded = await seedDemo(database.db);
+    if (seeded > 0) console.log(`flightlog: recorded ${seeded} demo sessions (FLIGHTLOG_DEMO=0 turns them off)`);
+  }
+  const oidc = oidcConfig();
+  console.log(oidc.dev ? `flightlog: sign-in through the development identity provider at ${oidc.issuer} (set OIDC_ISSUER for real use)` : `flightlog: sign-in through ${oidc.issuer}`);
+}
+
+/** The bundled development identity provider, mounted on this server, when no OIDC_ISSUER is set. */
+async function mountDevIdp(config: Env) {
+  const oidc = oidcConfig();
+  if (!oidc.dev) return null;
+  const { createDevIdp } = await import("@/lib/auth/dev-idp");
+  return createDevIdp({
+    issuer: oidc.issuer,
+    mountPath: DEV_IDP_PATH,
+    clientSecret: oidc.clientSecret,
+    redirectUris: [`${config.url}/api/auth/callback/oidc`],
+    postLogoutRedirectUris: [`${config.url}/signin`],
+  });
+}
+
+function isDevIdpPath(url: string | undefined): boolean {
+  return !!url && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`) || url.startsWith(`${DEV_IDP_PATH}?`));
 }
 
 async function serve(config: Env, dev: boolean) {
   const key = getSigningKey();
+  const idp = await mountDevIdp(config);
   const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
+    if (idp && isDevIdpPath(req.url)) return idp.handle(req, res);
     handle(req, res).catch((err) => {
       console.error("flightlog: request failed", err);
       if (!res.headersSent) res.writeHead(500).end();
@@ -91,7 +109,8 @@ async function supervise(config: Env) {
 
 async function main() {
   const dev = process.argv.includes("--dev");
-  const config = loadConfig();
+  const config = loadStartupConfig();
+  exportLibraryEnv(config);
   const workers = config.FLIGHTLOG_WORKERS;
   if (workers > 1 && (!config.DATABASE_URL || dev)) {
     console.error("flightlog: FLIGHTLOG_WORKERS > 1 needs DATABASE_URL (the embedded database allows one process) and a production start");

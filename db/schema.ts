@@ -9,3 +9,4 @@ export * from "./schema/secret-fingerprints";
 export * from "./schema/approvals";
 export * from "./schema/approval-decisions";
 export * from "./schema/audit-log";
+export * from "./schema/chain-verifications";

@@ -43,6 +43,8 @@ const schema = z.object({
   FLIGHTLOG_DATA_DIR: z.string().default("./.flightlog"),
   /** Ed25519 checkpoint signing key: PKCS#8 PEM or a 32-byte seed (base64url or hex). Unset: generated into the data directory. */
   FLIGHTLOG_SIGNING_KEY: z.string().optional(),
+  /** HMAC key for secret fingerprints (32+ bytes, base64url or hex). Unset: generated into the data directory. */
+  FLIGHTLOG_FINGERPRINT_KEY: z.string().min(32).optional(),
   /** Name signed into every checkpoint. */
   FLIGHTLOG_CHECKPOINT_ORIGIN: z.string().regex(/^[^\n\r]+$/).default("flightlog"),
   /** Seconds between checkpoints while sessions are open (at most 60). */
@@ -57,6 +59,8 @@ const schema = z.object({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Scopes requested from OIDC_ISSUER (add "groups" where the IdP needs it for the role claim). */
+  OIDC_SCOPES: z.string().default("openid email profile"),
   /** ID-token claim that carries groups or roles. */
   OIDC_ROLE_CLAIM: z.string().default("groups"),
   /** Group-to-role mapping, "group:role,group:role". Role names map to themselves. */
@@ -117,4 +121,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** next-auth reads its base URL from the environment; set it from the validated configuration. */
+export function exportLibraryEnv(e: Env): void {
+  process.env.NEXTAUTH_URL = e.url;
 }

@@ -1,12 +1,17 @@
-// npm start: builds the console when the build is missing or older than the sources, then
-// runs server.ts. `--dev` runs Next in development mode instead (no build).
+// npm start: checks the configuration, builds the console when the build is missing or older
+// than the sources, then runs server.ts. `--dev` runs Next in development mode (no build).
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
 const dev = process.argv.includes("--dev");
+
+await import("./register.mjs");
+const { loadStartupConfig } = await import("../lib/startup.ts");
+loadStartupConfig();
 
 function newestMtime(entry) {
   const st = statSync(entry, { throwIfNoEntry: false });
@@ -20,17 +25,20 @@ function newestMtime(entry) {
   return newest;
 }
 
-if (!dev) {
+// Forked server workers reuse the primary's build.
+if (!dev && cluster.isPrimary) {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "db", "next.config.js", "package-lock.json", "tsconfig.json"];
+  const sources = ["app", "components", "lib", "db", "types", "next.config.ts", "package-lock.json", "tsconfig.json"];
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built < changed) {
     console.log(built ? "flightlog: sources changed, rebuilding the console…" : "flightlog: building the console (first start only)…");
-    const res = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const res = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (res.status !== 0) process.exit(res.status ?? 1);
   }
 }
 
-await import("./register.mjs");
 await import("../server.ts");

@@ -17,7 +17,6 @@ export type AuditAction =
   | "session.verify"
   | "session.export"
   | "event.unmask"
-  | "audit.view"
   | "audit.verify"
   | "secret.search";
 

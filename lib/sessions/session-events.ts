@@ -1,0 +1,62 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows, type Queryable } from "@/db/client";
+import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { DEFAULT_MAX_HOLD } from "@/lib/redact";
+import { assertSessionId } from "@/lib/ingest/sessions";
+import { maskEvents, type RawEvent } from "./mask-events";
+
+export const EVENTS_PAGE_MAX = 1000;
+/** Terminal text read around a page, so a secret crossing the page's edge is still recognised. */
+const CONTEXT_CHARS = DEFAULT_MAX_HOLD;
+
+type Row = { seq: number | string; time: number; type: string; body: string };
+
+function toEvent(r: Row): RawEvent {
+  return { seq: Number(r.seq), time: Number(r.time), type: r.type, body: JSON.parse(r.body) as Record<string, unknown> };
+}
+
+/** Reads terminal events next to a page until `CONTEXT_CHARS` of data are gathered. */
+async function context(db: Queryable, id: string, from: number, direction: "before" | "after"): Promise<RawEvent[]> {
+  const out: RawEvent[] = [];
+  let chars = 0;
+  let cursor = from;
+  while (chars < CONTEXT_CHARS) {
+    const rows = await queryRows<Row>(
+      db,
+      direction === "before"
+        ? sql`select seq, time, type, body from events where session_id = ${id} and seq < ${cursor} and type in ('output', 'input') order by seq desc limit 200`
+        : sql`select seq, time, type, body from events where session_id = ${id} and seq > ${cursor} and type in ('output', 'input') order by seq limit 200`,
+    );
+    for (const r of rows) {
+      const e = toEvent(r);
+      out.push(e);
+      chars += typeof e.body.data === "string" ? e.body.data.length : 0;
+    }
+    if (rows.length < 200) break;
+    cursor = Number(rows[rows.length - 1].seq);
+  }
+  return direction === "before" ? out.reverse() : out;
+}
+
+/**
+ * A page of a session's events, masked: the events after `afterSeq`, at most `limit`. Needs
+ * analyst. Output is never returned unmasked here; unmasking is an audited admin action.
+ */
+export async function readSessionEvents(db: Queryable, params: { viewer: Viewer | null; id: string; afterSeq?: number; limit?: number }) {
+  assertRole(params.viewer, "analyst");
+  assertSessionId(params.id);
+  const afterSeq = Math.max(0, Math.floor(params.afterSeq ?? 0));
+  const limit = Math.min(Math.max(Math.floor(params.limit ?? 500), 1), EVENTS_PAGE_MAX);
+  const rows = await queryRows<Row>(
+    db,
+    sql`select seq, time, type, body from events where session_id = ${params.id} and seq > ${afterSeq} order by seq limit ${limit + 1}`,
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit).map(toEvent);
+  if (page.length === 0) return { events: [], next_after: null as number | null };
+  const first = page[0].seq;
+  const last = page[page.length - 1].seq;
+  const window = [...(await context(db, params.id, first, "before")), ...page, ...(await context(db, params.id, last, "after"))];
+  return { events: maskEvents(window, first, last), next_after: more ? last : null };
+}
