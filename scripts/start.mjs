@@ -2,7 +2,7 @@
 // than the sources, then runs server.ts. `--dev` runs Next in development mode (no build).
 import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -25,20 +25,44 @@ function newestMtime(entry) {
   return newest;
 }
 
-// Forked server workers reuse the primary's build.
-if (!dev && cluster.isPrimary) {
+function stale() {
   const buildId = path.join(root, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "db", "types", "next.config.ts", "package-lock.json", "tsconfig.json"];
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
-  if (built < changed) {
-    console.log(built ? "flightlog: sources changed, rebuilding the console…" : "flightlog: building the console (first start only)…");
-    const res = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-    if (res.status !== 0) process.exit(res.status ?? 1);
+  return built < changed ? (built ? "sources changed, rebuilding the console…" : "building the console (first start only)…") : null;
+}
+
+/** Builds when stale. A lock file keeps two starts (e.g. two test servers) from building at once. */
+async function buildIfStale() {
+  const lock = path.join(root, ".next-build.lock");
+  for (;;) {
+    if (!stale()) return;
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { force: true });
+      continue;
+    }
+    try {
+      const why = stale();
+      if (!why) return;
+      console.log(`flightlog: ${why}`);
+      mkdirSync(path.join(root, ".next"), { recursive: true });
+      const res = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+        stdio: "inherit",
+        env: { ...process.env, NODE_ENV: "production" },
+      });
+      if (res.status !== 0) process.exit(res.status ?? 1);
+      return;
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 }
+
+// Forked server workers reuse the primary's build.
+if (!dev && cluster.isPrimary) await buildIfStale();
 
 await import("../server.ts");

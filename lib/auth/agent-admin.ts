@@ -36,8 +36,8 @@ export function ingestExample(url: string, token: string, agentName: string): st
     `SESSION=$(curl -sf -X POST "$FLIGHTLOG/api/v1/sessions" -H "Authorization: Bearer $TOKEN" \\`,
     `  -H 'Content-Type: application/json' -d '{"service":"shell","title":"first session from ${agentName}"}' \\`,
     `  | sed -E 's/.*"id":"([^"]+)".*/\\1/')`,
-    `printf '%s\\n' '${hello}' | curl -sf -X POST "$FLIGHTLOG/api/v1/sessions/$SESSION/events?seq=1" \\`,
+    `printf '%s\\n' '${hello}' | curl -sf -w '\\n' -X POST "$FLIGHTLOG/api/v1/sessions/$SESSION/events?seq=1" \\`,
     `  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-asciicast' --data-binary @-`,
-    `curl -sf -X POST "$FLIGHTLOG/api/v1/sessions/$SESSION/end" -H "Authorization: Bearer $TOKEN"`,
+    `curl -sf -w '\\n' -X POST "$FLIGHTLOG/api/v1/sessions/$SESSION/end" -H "Authorization: Bearer $TOKEN"`,
   ].join("\n");
 }
