@@ -10,3 +10,5 @@ export * from "./schema/approvals";
 export * from "./schema/approval-decisions";
 export * from "./schema/audit-log";
 export * from "./schema/chain-verifications";
+export * from "./schema/session-known-values";
+export * from "./schema/keyframes";

@@ -10,7 +10,7 @@ import { demoEnabled, startupProblems } from "@/lib/auth/startup-check";
 function start(env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OIDC_") && !k.startsWith("FLIGHTLOG_") && k !== "DATABASE_URL"));
   return spawnSync(process.execPath, ["scripts/start.mjs"], {
-    env: { ...clean, FLIGHTLOG_DATA_DIR: mkdtempSync(path.join(tmpdir(), "flightlog-start-")), PORT: "3999", ...env },
+    env: { NODE_ENV: "test", ...clean, FLIGHTLOG_DATA_DIR: mkdtempSync(path.join(tmpdir(), "flightlog-start-")), PORT: "3999", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
