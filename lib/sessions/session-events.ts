@@ -40,6 +40,24 @@ async function context(db: Queryable, id: string, from: number, direction: "befo
 }
 
 /**
+ * The events after `afterSeq`, at most `limit`, masked. The one way event content leaves the
+ * database for a reader: callers check the reader's role first.
+ */
+export async function readMaskedEventRange(db: Queryable, sessionId: string, afterSeq: number, limit: number): Promise<{ events: RawEvent[]; next_after: number | null }> {
+  const rows = await queryRows<Row>(
+    db,
+    sql`select seq, time, type, body from events where session_id = ${sessionId} and seq > ${afterSeq} order by seq limit ${limit + 1}`,
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit).map(toEvent);
+  if (page.length === 0) return { events: [], next_after: null };
+  const first = page[0].seq;
+  const last = page[page.length - 1].seq;
+  const window = [...(await context(db, sessionId, first, "before")), ...page, ...(await context(db, sessionId, last, "after"))];
+  return { events: maskEvents(window, first, last), next_after: more ? last : null };
+}
+
+/**
  * A page of a session's events, masked: the events after `afterSeq`, at most `limit`. Needs
  * analyst. Output is never returned unmasked here; unmasking is an audited admin action.
  */
@@ -48,15 +66,5 @@ export async function readSessionEvents(db: Queryable, params: { viewer: Viewer 
   assertSessionId(params.id);
   const afterSeq = Math.max(0, Math.floor(params.afterSeq ?? 0));
   const limit = Math.min(Math.max(Math.floor(params.limit ?? 500), 1), EVENTS_PAGE_MAX);
-  const rows = await queryRows<Row>(
-    db,
-    sql`select seq, time, type, body from events where session_id = ${params.id} and seq > ${afterSeq} order by seq limit ${limit + 1}`,
-  );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit).map(toEvent);
-  if (page.length === 0) return { events: [], next_after: null as number | null };
-  const first = page[0].seq;
-  const last = page[page.length - 1].seq;
-  const window = [...(await context(db, params.id, first, "before")), ...page, ...(await context(db, params.id, last, "after"))];
-  return { events: maskEvents(window, first, last), next_after: more ? last : null };
+  return readMaskedEventRange(db, params.id, afterSeq, limit);
 }
