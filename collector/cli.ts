@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], io: Io) => Promise
   export: async () => (await import("./commands/export")).exportCommand,
   checkpoint: async () => (await import("./commands/checkpoint")).checkpointCommand,
   redact: async () => (await import("./commands/redact")).redactCommand,
+  secrets: async () => (await import("./commands/secrets")).secretsCommand,
 };
 
 const USAGE = `usage: flightlog <command> [options]
@@ -22,7 +23,10 @@ commands:
   verify --audit [--json]                  verify the audit log
   verify --bundle FILE [--public-key KEY] [--json]
                                            verify an evidence bundle offline
-  export --session ID [--out FILE]         write a session's evidence bundle
+  export --session ID [--out FILE] [--unmasked]
+                                           write a session's evidence bundle (bodies masked unless --unmasked)
+  secrets find (--stdin | --fingerprint HEX | SECRET) [--json]
+                                           every place a leaked secret appeared
   checkpoint                               sign a checkpoint over every moved head now
   redact [--known VALUE]...                mask secrets from stdin to stdout
 

@@ -1,16 +1,21 @@
 import { writeFileSync } from "node:fs";
 import { getDb } from "@/db";
-import { getSigningKey } from "@/lib/checkpoint/signing-key";
-import { exportBundle } from "@/lib/evidence/export-bundle";
+import { exportSessionBundle } from "@/lib/evidence/session-bundle";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { args, cliActor, CliError, type Io } from "../io";
 
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = args(argv, { session: { type: "string" }, out: { type: "string" } }, false);
-  if (!values.session) throw new CliError("usage: flightlog export --session ID [--out FILE]");
+  const { values } = args(argv, { session: { type: "string" }, out: { type: "string" }, unmasked: { type: "boolean" } }, false);
+  if (!values.session) throw new CliError("usage: flightlog export --session ID [--out FILE] [--unmasked]");
   const db = await getDb();
-  const bundle = await exportBundle(db, { chain: { kind: "session", chainId: values.session }, key: getSigningKey() });
-  await appendAudit(db, { actor: cliActor(), action: "session.export", targetType: "session", targetId: values.session, details: { events: bundle.events.length, format: "bundle" } });
+  const bundle = await exportSessionBundle(db, { sessionId: values.session, unmasked: values.unmasked === true });
+  await appendAudit(db, {
+    actor: cliActor(),
+    action: "session.export",
+    targetType: "session",
+    targetId: values.session,
+    details: { events: bundle.events.length, format: "bundle", unmasked: values.unmasked === true },
+  });
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (values.out) {
     writeFileSync(values.out, text);

@@ -5,7 +5,7 @@ import { SignOutButton } from "./sign-out-button";
 
 export function TopBar({ viewer }: { viewer: Viewer }) {
   const links = [];
-  if (viewer.roles.includes("analyst")) links.push({ href: "/sessions", label: "Sessions" });
+  if (viewer.roles.includes("analyst")) links.push({ href: "/sessions", label: "Sessions" }, { href: "/secrets", label: "Secrets" });
   if (viewer.roles.includes("admin")) links.push({ href: "/agents", label: "Agents" }, { href: "/audit", label: "Audit log" });
   return (
     <header className="topbar">

@@ -1,5 +1,6 @@
 import { stripAnsi } from "@/lib/redact";
 import type { RawEvent } from "@/lib/sessions/mask-events";
+import { UnmaskButton } from "./unmask-button";
 
 /** One line of text for an event, already masked: terminal data loses its escape codes. */
 export function describeEvent(e: RawEvent): string {
@@ -32,7 +33,8 @@ export function describeEvent(e: RawEvent): string {
   }
 }
 
-export function EventList({ events }: { events: RawEvent[] }) {
+/** Masked events; admins (`canUnmask`) may reveal one at a time with a stated reason. */
+export function EventList({ events, sessionId, canUnmask = false }: { events: RawEvent[]; sessionId?: string; canUnmask?: boolean }) {
   if (events.length === 0) return <div className="panel empty">No events recorded.</div>;
   return (
     <div className="panel events" data-testid="event-list" style={{ padding: 0 }}>
@@ -41,7 +43,10 @@ export function EventList({ events }: { events: RawEvent[] }) {
           <span className="seq">{e.seq}</span>
           <span className="t">{e.time.toFixed(2)}s</span>
           <span className="type">{e.type}</span>
-          <pre>{describeEvent(e)}</pre>
+          <div>
+            <pre>{describeEvent(e)}</pre>
+            {canUnmask && sessionId && /\[[a-z0-9-]+(:[0-9a-f]{4})?\]\*|\*{4,}/.test(JSON.stringify(e.body)) && <UnmaskButton sessionId={sessionId} seq={e.seq} />}
+          </div>
         </div>
       ))}
     </div>

@@ -9,6 +9,10 @@ import type { AgentIdentity } from "@/lib/auth/agent";
 import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
 import type { NormalizedEvent } from "@/lib/protocol/event.schema";
 import { assertSessionId } from "./sessions";
+import { insertSecretOccurrences } from "@/db/queries/secret-fingerprints";
+import { loadKnownValues } from "@/lib/secrets/known-values";
+import { scanEventsForSecrets } from "@/lib/secrets/scan-events";
+import { readTerminalContext } from "@/lib/sessions/session-events";
 
 export interface AppendResult {
   /** Events newly written. */
@@ -62,8 +66,25 @@ export async function appendEvents(
       return row;
     });
     await appendChainedEvents(tx, sessionId, rows);
+    await recordSecrets(tx, sessionId, head.seq, rows, normalized);
     return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
   });
+}
+
+/**
+ * Fingerprints every secret in the new events, in the same transaction: the index never
+ * disagrees with the chain. The terminal text just before the batch is scanned with it, so a
+ * secret split across two batches is still found.
+ */
+async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: EventRow[], events: NormalizedEvent[]) {
+  const knownValues = await loadKnownValues(tx, sessionId);
+  const context = storedSeq > 0 ? await readTerminalContext(tx, sessionId, storedSeq + 1, "before") : [];
+  const occurrences = scanEventsForSecrets({
+    context: context.map((e) => ({ seq: e.seq, data: typeof e.body.data === "string" ? e.body.data : "" })),
+    events: rows.map((r, i) => ({ seq: r.seq, type: r.type, body: r.body, data: typeof events[i].data === "string" ? (events[i].data as string) : undefined })),
+    knownValues,
+  });
+  await insertSecretOccurrences(tx, sessionId, occurrences);
 }
 
 /** Applies an asciicast header line: it fixes the stream's version and fills in a missing size. */

@@ -7,6 +7,7 @@ import { createHead, lockHead } from "@/db/queries/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import type { CreateSessionInput } from "@/lib/protocol/session.schema";
+import { registerKnownValues, validateKnownValues } from "@/lib/secrets/known-values";
 
 /**
  * Creates a session for `agent`, or returns the existing one with the same external id
@@ -17,6 +18,7 @@ export async function createSession(
   params: { agent: AgentIdentity; input: CreateSessionInput; demo?: boolean },
 ): Promise<{ id: string; created: boolean }> {
   const { agent, input } = params;
+  validateKnownValues(input.known_values ?? []);
   return db.transaction(async (tx) => {
     const id = randomUUID();
     const inserted = await tx
@@ -43,9 +45,11 @@ export async function createSession(
         .from(sessions)
         .where(and(eq(sessions.agentId, agent.id), eq(sessions.externalId, input.external_id ?? "")));
       if (!existing[0]) throw new AppError("conflict", "the session could not be created");
+      if (input.known_values) await registerKnownValues(tx, existing[0].id, input.known_values);
       return { id: existing[0].id, created: false };
     }
     await createHead(tx, id, "session");
+    if (input.known_values) await registerKnownValues(tx, id, input.known_values);
     return { id, created: true };
   });
 }

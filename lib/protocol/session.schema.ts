@@ -17,6 +17,8 @@ export const createSessionSchema = z
     correlation_id: text(256).min(1).optional(),
     cols: z.number().int().min(1).max(10_000).optional(),
     rows: z.number().int().min(1).max(10_000).optional(),
+    /** Values to mask exactly wherever they appear (e.g. secrets from the agent's environment). */
+    known_values: z.array(z.string()).max(100).optional(),
   })
   .strict();
 

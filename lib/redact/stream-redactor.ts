@@ -14,6 +14,8 @@ import { buildTriggers, detectAll, findHits, type Hit, type Trigger } from "./tr
 export interface Finding {
   ruleId: string;
   family: string;
+  /** The rule's short name as masks show it, e.g. "aws-key". */
+  label: string;
   /** Offset of the secret in the raw input stream (UTF-16 code units since the stream began). */
   start: number;
   /** Exclusive. */
@@ -249,7 +251,7 @@ export class StreamRedactor {
       const secret = c.best.secret ?? visible;
       const fingerprint = this.fingerprint === undefined ? null : this.fingerprint(secret);
       parts.push(this.raw.slice(cursor, start), buildMask(visible, maskLabels(rule.label, fingerprint)));
-      const finding: Finding = { ruleId: rule.id, family: rule.family, start: this.rawBase + start, end: this.rawBase + end, secret };
+      const finding: Finding = { ruleId: rule.id, family: rule.family, label: rule.label, start: this.rawBase + start, end: this.rawBase + end, secret };
       if (c.best.encoding !== undefined) finding.encoding = c.best.encoding;
       findings.push(finding);
       cursor = end;

@@ -5,6 +5,11 @@ import { generatedSecret } from "@/lib/data-dir";
 
 const KEY = Symbol.for("flightlog.fingerprintKey");
 
+/** The fingerprint key's bytes; other server-side keys are derived from it. */
+export function fingerprintKeyMaterial(): Buffer {
+  return fingerprintKey();
+}
+
 function fingerprintKey(): Buffer {
   const holder = globalThis as { [KEY]?: Buffer };
   holder[KEY] ??= Buffer.from(env().FLIGHTLOG_FINGERPRINT_KEY ?? generatedSecret("fingerprint-key"), "utf8");

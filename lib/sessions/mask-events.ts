@@ -1,5 +1,5 @@
 import "server-only";
-import { redactText, stripAnsi, type Finding } from "@/lib/redact";
+import { redactText, stripAnsi, type Finding, type RedactOptions } from "@/lib/redact";
 import { buildMask, maskLabels } from "@/lib/redact/mask";
 import { fingerprintHex } from "@/lib/secrets/fingerprint";
 
@@ -13,15 +13,14 @@ export interface RawEvent {
   body: Record<string, unknown>;
 }
 
-const redactOptions = { fingerprint: fingerprintHex };
-
 /**
  * Masks a run of consecutive events. Terminal data is scanned as one text across events, so a
  * secret split between two writes is masked in both; every other string field is scanned on
  * its own. Events before `firstShown` (context for a page that starts mid-stream) are scanned
  * but not returned.
  */
-export function maskEvents(events: RawEvent[], firstShown: number, lastShown: number): RawEvent[] {
+export function maskEvents(events: RawEvent[], firstShown: number, lastShown: number, knownValues: string[] = []): RawEvent[] {
+  const options = { fingerprint: fingerprintHex, knownValues };
   const stream: { event: RawEvent; start: number; end: number }[] = [];
   let text = "";
   for (const e of events) {
@@ -30,7 +29,7 @@ export function maskEvents(events: RawEvent[], firstShown: number, lastShown: nu
       text += e.body.data;
     }
   }
-  const findings = text ? redactText(text, redactOptions).findings : [];
+  const findings = text ? redactText(text, options).findings : [];
   const maskedData = new Map<RawEvent, string>();
   for (const part of stream) {
     if (part.event.seq < firstShown || part.event.seq > lastShown) continue;
@@ -40,7 +39,7 @@ export function maskEvents(events: RawEvent[], firstShown: number, lastShown: nu
     .filter((e) => e.seq >= firstShown && e.seq <= lastShown)
     .map((e) => {
       const data = maskedData.get(e);
-      return { ...e, body: data !== undefined ? { ...e.body, data } : (maskValue(e.body) as Record<string, unknown>) };
+      return { ...e, body: data !== undefined ? { ...e.body, data } : (maskValue(e.body, options) as Record<string, unknown>) };
     });
 }
 
@@ -55,20 +54,17 @@ function maskRanges(text: string, start: number, end: number, findings: Finding[
     out += text.slice(at, from);
     const whole = f.start >= start && f.end <= end;
     const visible = stripAnsi(text.slice(from, to));
-    out += buildMask(visible, whole ? maskLabels(shortRule(f.ruleId), fingerprintHex(f.secret)) : []);
+    // A secret split across events is masked in each part; only a whole one carries its label.
+    out += buildMask(visible, whole ? maskLabels(f.label, fingerprintHex(f.secret)) : []);
     at = to;
   }
   return out + text.slice(at, end);
 }
 
-function shortRule(ruleId: string): string {
-  return ruleId.length > 14 ? ruleId.slice(0, 14) : ruleId;
-}
-
 /** Masks every string inside a JSON value. */
-export function maskValue(value: unknown): unknown {
-  if (typeof value === "string") return value ? redactText(value, redactOptions).output : value;
-  if (Array.isArray(value)) return value.map(maskValue);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v)]));
+export function maskValue(value: unknown, options: RedactOptions): unknown {
+  if (typeof value === "string") return value ? redactText(value, options).output : value;
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, options));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, options)]));
   return value;
 }

@@ -5,6 +5,7 @@ import { assertRole, type Viewer } from "@/lib/auth/viewer";
 import { DEFAULT_MAX_HOLD } from "@/lib/redact";
 import { assertSessionId } from "@/lib/ingest/sessions";
 import { maskEvents, type RawEvent } from "./mask-events";
+import { loadKnownValues } from "@/lib/secrets/known-values";
 
 export const EVENTS_PAGE_MAX = 1000;
 /** Terminal text read around a page, so a secret crossing the page's edge is still recognised. */
@@ -16,8 +17,8 @@ function toEvent(r: Row): RawEvent {
   return { seq: Number(r.seq), time: Number(r.time), type: r.type, body: JSON.parse(r.body) as Record<string, unknown> };
 }
 
-/** Reads terminal events next to a page until `CONTEXT_CHARS` of data are gathered. */
-async function context(db: Queryable, id: string, from: number, direction: "before" | "after"): Promise<RawEvent[]> {
+/** Reads terminal events next to seq `from` (exclusive) until `CONTEXT_CHARS` of data are gathered. */
+export async function readTerminalContext(db: Queryable, id: string, from: number, direction: "before" | "after"): Promise<RawEvent[]> {
   const out: RawEvent[] = [];
   let chars = 0;
   let cursor = from;
@@ -53,8 +54,8 @@ export async function readMaskedEventRange(db: Queryable, sessionId: string, aft
   if (page.length === 0) return { events: [], next_after: null };
   const first = page[0].seq;
   const last = page[page.length - 1].seq;
-  const window = [...(await context(db, sessionId, first, "before")), ...page, ...(await context(db, sessionId, last, "after"))];
-  return { events: maskEvents(window, first, last), next_after: more ? last : null };
+  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, last, "after"))];
+  return { events: maskEvents(window, first, last, await loadKnownValues(db, sessionId)), next_after: more ? last : null };
 }
 
 /**

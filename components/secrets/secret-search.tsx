@@ -1,0 +1,113 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { postJson } from "@/components/console/post-json";
+import { formatTime } from "@/components/console/format";
+
+interface Occurrence {
+  sessionId: string;
+  sessionTitle: string | null;
+  agent: string;
+  service: string | null;
+  host: string | null;
+  seq: number;
+  offset: number;
+  length: number;
+  ruleId: string;
+  time: number;
+  at: string;
+}
+
+interface Result {
+  fingerprint: string;
+  occurrences: Occurrence[];
+  truncated: boolean;
+}
+
+/** Paste a leaked secret (or its fingerprint); see everywhere it appeared. The value never leaves this form unhashed except to the server. */
+export function SecretSearch() {
+  const [query, setQuery] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  return (
+    <>
+      <form
+        className="panel row"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            setResult(await postJson<Result>("/api/console/secrets/search", { query }));
+            setQuery("");
+          } catch (err) {
+            setError((err as Error).message);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label htmlFor="secret-query">Secret or fingerprint</label>
+        <input
+          id="secret-query"
+          data-testid="secret-query"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="paste the leaked key"
+          style={{ flex: 1, minWidth: 320 }}
+          required
+        />
+        <button type="submit" className="primary" disabled={busy} data-testid="secret-search">
+          {busy ? "Searching…" : "Find occurrences"}
+        </button>
+        {error && (
+          <span className="error-text" role="alert">
+            {error}
+          </span>
+        )}
+      </form>
+      {result && (
+        <section data-testid="secret-results">
+          <p className="dim">
+            Fingerprint <code>{result.fingerprint.slice(0, 16)}…</code>: {result.occurrences.length} occurrence{result.occurrences.length === 1 ? "" : "s"}
+            {result.truncated ? " (first 1000 shown)" : ""}, oldest first.
+          </p>
+          {result.occurrences.length > 0 && (
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th>When (UTC)</th>
+                  <th>Session</th>
+                  <th>Agent</th>
+                  <th>Host</th>
+                  <th>Seq</th>
+                  <th>Offset</th>
+                  <th>Rule</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.occurrences.map((o) => (
+                  <tr key={`${o.sessionId}-${o.seq}-${o.offset}-${o.ruleId}`} data-testid="occurrence">
+                    <td className="mono">{formatTime(o.at)}</td>
+                    <td>
+                      <Link href={`/sessions/${o.sessionId}?t=${o.time}#seq-${o.seq}`}>{o.sessionTitle ?? o.sessionId.slice(0, 8)}</Link>
+                    </td>
+                    <td>{o.agent}</td>
+                    <td className="mono">{o.host ?? "—"}</td>
+                    <td className="num mono">{o.seq}</td>
+                    <td className="num mono">{o.offset}</td>
+                    <td className="mono">{o.ruleId}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import headless from "@xterm/headless"; const { Terminal } = headless;
+const t: any = new Terminal({ cols: 20, rows: 5, allowProposedApi: true });
+await new Promise<void>((r) => t.write("ab\x1b7\x1b(0\x1b[2;4r", r));
+const core = t._core;
+console.log(Object.keys(core));
+const b = core.buffer;
+console.log(Object.keys(b));
+console.log("saved", b.savedX, b.savedY, b.savedCharset, b.savedCurAttrData?.fg, "tabs", Object.keys(b.tabs).slice(0, 5));
+console.log("charsetService", Object.keys(core._charsetService ?? core.coreService ?? {}));
+console.log(core._charsetService?.glevel, core._charsetService?.charsets?.map((c: any) => c && Object.keys(c).length));
+console.log(Object.keys(core._inputHandler));
+console.log(core.coreService.decPrivateModes, core.coreService.modes);
