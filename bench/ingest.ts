@@ -37,7 +37,15 @@ export async function run() {
   const database = await openDatabase({ url: scratch.url });
   // The server signs checkpoints with this key, so the verifier here can check them.
   const key = generateSigningKey();
-  const server = await startServer({ DATABASE_URL: scratch.url, FLIGHTLOG_SIGNING_KEY: signingKeyToPem(key), FLIGHTLOG_WORKERS: String(WORKERS) });
+  // Several workers need a real identity provider's configuration; no one signs in here.
+  const server = await startServer({
+    DATABASE_URL: scratch.url,
+    FLIGHTLOG_SIGNING_KEY: signingKeyToPem(key),
+    FLIGHTLOG_WORKERS: String(WORKERS),
+    OIDC_ISSUER: "https://idp.bench.invalid",
+    OIDC_CLIENT_ID: "bench",
+    OIDC_CLIENT_SECRET: "bench",
+  });
   const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
   try {
     await createAgent(database.db, { name: "bench", actor: "bench" });
