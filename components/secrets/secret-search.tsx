@@ -3,28 +3,15 @@ import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/components/console/post-json";
 import { formatTime } from "@/components/console/format";
-
-interface Occurrence {
-  sessionId: string;
-  sessionTitle: string | null;
-  agent: string;
-  service: string | null;
-  host: string | null;
-  seq: number;
-  offset: number;
-  length: number;
-  ruleId: string;
-  time: number;
-  at: string;
-}
+import type { SecretOccurrenceView } from "@/lib/secrets/find-secret";
 
 interface Result {
   fingerprint: string;
-  occurrences: Occurrence[];
+  occurrences: SecretOccurrenceView[];
   truncated: boolean;
 }
 
-/** Paste a leaked secret (or its fingerprint); see everywhere it appeared. The value never leaves this form unhashed except to the server. */
+/** Paste a leaked secret (or its fingerprint) and see everywhere it appeared. */
 export function SecretSearch() {
   const [query, setQuery] = useState("");
   const [busy, setBusy] = useState(false);
