@@ -136,23 +136,53 @@ export async function readEventHashes(db: Queryable, sessionId: string, fromSeq:
 }
 
 /**
- * A page of a chain's entries after `afterSeq`, in order. The three hashes travel as one
- * packed value: one column to decode per row instead of three.
+ * A chain's entries with fromSeq ≤ seq ≤ toSeq, in order. The three hashes travel as one
+ * packed value: one column to decode per row instead of three. A seq range (not OFFSET or
+ * LIMIT) keeps the plan an index range scan even before the planner has statistics.
  */
-export async function readChainPage(
+export async function readChainRange(
   db: Queryable,
   chain: { kind: "session" | "audit"; chainId: string },
-  afterSeq: number,
-  limit: number,
+  fromSeq: number,
+  toSeq: number,
 ): Promise<ChainEntry[]> {
   const query =
     chain.kind === "audit"
-      ? sql`select seq, body, body_hash || prev_hash || entry_hash as h from audit_log where seq > ${afterSeq} order by seq limit ${limit}`
-      : sql`select seq, body, body_hash || prev_hash || entry_hash as h from events where session_id = ${chain.chainId} and seq > ${afterSeq} order by seq limit ${limit}`;
+      ? sql`select seq, body, body_hash || prev_hash || entry_hash as h from audit_log where seq between ${fromSeq} and ${toSeq} order by seq`
+      : sql`select seq, body, body_hash || prev_hash || entry_hash as h from events where session_id = ${chain.chainId} and seq between ${fromSeq} and ${toSeq} order by seq`;
   const rows = await queryRows<{ seq: number | string; body: string; h: Uint8Array }>(db, query);
   return rows.map((r) => {
     const h = Buffer.isBuffer(r.h) ? r.h : Buffer.from(r.h);
     // A column of the wrong length leaves a short hash, which fails its comparison.
     return { seq: Number(r.seq), body: r.body, bodyHash: h.subarray(0, 32), prevHash: h.subarray(32, 64), entryHash: h.subarray(64, 96) };
   });
+}
+
+/** The highest stored seq of a chain (0 when empty), whatever its head row says. */
+export async function maxStoredSeq(db: Queryable, chain: { kind: "session" | "audit"; chainId: string }): Promise<number> {
+  const [row] = await queryRows<{ m: number | string | null }>(
+    db,
+    chain.kind === "audit" ? sql`select max(seq) as m from audit_log` : sql`select max(seq) as m from events where session_id = ${chain.chainId}`,
+  );
+  return Number(row?.m ?? 0);
+}
+
+/**
+ * Every stored entry of a chain, in pages of `pageSize` seqs, the next page read while the
+ * caller works on this one. A page may be short or empty where entries are missing.
+ */
+export async function* chainPages(db: Queryable, chain: { kind: "session" | "audit"; chainId: string }, pageSize: number): AsyncGenerator<ChainEntry[]> {
+  const last = await maxStoredSeq(db, chain);
+  let from = 1;
+  let pending = from <= last ? readChainRange(db, chain, from, from + pageSize - 1) : null;
+  try {
+    while (pending) {
+      const page = await pending;
+      from += pageSize;
+      pending = from <= last ? readChainRange(db, chain, from, from + pageSize - 1) : null;
+      yield page;
+    }
+  } finally {
+    pending?.catch(() => {}); // a prefetched page the caller stopped before
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { agents, sessions } from "@/db/schema";
-import { readChainPage, readHead } from "@/db/queries/chain";
+import { chainPages, readHead } from "@/db/queries/chain";
 import { BUNDLE_FORMAT, type EvidenceBundle, type BundleEvent, type SigningKey } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import { loadAnchors } from "./anchors";
@@ -53,14 +53,11 @@ export async function exportBundle(
   const session = chain.kind === "session" ? await sessionMetadata(db, chain.chainId) : undefined;
   const { checkpoint, anchors } = await loadAnchors(db, chain.chainId);
   const events: BundleEvent[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await readChainPage(db, chain, after, PAGE);
+  for await (const page of chainPages(db, chain, PAGE)) {
     for (const e of page) {
-      const seq = Number(e.seq);
-      const masked = params.mask ? params.mask(e.body, seq) : null;
+      const masked = params.mask ? params.mask(e.body, e.seq) : null;
       events.push({
-        seq,
+        seq: e.seq,
         body: masked ?? e.body,
         body_hash: hex(e.bodyHash),
         prev_hash: hex(e.prevHash),
@@ -68,8 +65,6 @@ export async function exportBundle(
         ...(masked !== null ? { redacted: true } : {}),
       });
     }
-    if (page.length < PAGE) break;
-    after = Number(page[page.length - 1].seq);
   }
   return {
     format: BUNDLE_FORMAT,

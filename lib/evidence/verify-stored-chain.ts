@@ -1,6 +1,6 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
-import { readChainPage, readHead } from "@/db/queries/chain";
+import { chainPages, readHead } from "@/db/queries/chain";
 import { ChainVerifier, type SigningKey, type VerifyResult } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import { loadAnchors } from "./anchors";
@@ -20,17 +20,8 @@ export async function verifyStoredChain(
   if (!head && chain.kind === "session") throw new AppError("not_found", "no such session");
   const { checkpoint, anchors } = await loadAnchors(db, chain.chainId);
   const verifier = new ChainVerifier(chain.chainId, { anchorSeqs: anchors.map((a) => a.seq) });
-  // The next page is fetched while this one is checked.
-  let pending = readChainPage(db, chain, 0, PAGE);
-  for (;;) {
-    const page = await pending;
-    if (page.length === PAGE) pending = readChainPage(db, chain, page[page.length - 1].seq, PAGE);
-    for (const entry of page) if (!verifier.push(entry)) break;
-    if (page.length < PAGE) break;
-    if (verifier.broken) {
-      pending.catch(() => {}); // the prefetched page is no longer needed
-      break;
-    }
+  pages: for await (const page of chainPages(db, chain, PAGE)) {
+    for (const entry of page) if (!verifier.push(entry)) break pages;
   }
   return verifier.finish({
     head: head ? { seq: head.seq, hash: head.headHash } : null,

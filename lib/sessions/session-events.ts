@@ -6,6 +6,7 @@ import { DEFAULT_MAX_HOLD } from "@/lib/redact";
 import { assertSessionId } from "@/lib/ingest/sessions";
 import { maskEvents, type RawEvent } from "./mask-events";
 import { loadKnownValues } from "@/lib/secrets/known-values";
+import { maxStoredSeq } from "@/db/queries/chain";
 
 export const EVENTS_PAGE_MAX = 1000;
 /** Terminal text read around a page, so a secret crossing the page's edge is still recognised. */
@@ -17,25 +18,30 @@ function toEvent(r: Row): RawEvent {
   return { seq: Number(r.seq), time: Number(r.time), type: r.type, body: JSON.parse(r.body) as Record<string, unknown> };
 }
 
-/** Reads terminal events next to seq `from` (exclusive) until `CONTEXT_CHARS` of data are gathered. */
+const CONTEXT_STEP = 64;
+
+/**
+ * Reads terminal events next to seq `from` (exclusive) until `CONTEXT_CHARS` of data are
+ * gathered, or the session's edge. Reads go by seq ranges, which stay index range scans
+ * whatever the planner's statistics say.
+ */
 export async function readTerminalContext(db: Queryable, id: string, from: number, direction: "before" | "after"): Promise<RawEvent[]> {
   const out: RawEvent[] = [];
   let chars = 0;
-  let cursor = from;
-  while (chars < CONTEXT_CHARS) {
+  const last = direction === "after" ? await maxStoredSeq(db, { kind: "session", chainId: id }) : 0;
+  for (let step = 0; chars < CONTEXT_CHARS; step++) {
+    const lo = direction === "before" ? Math.max(1, from - CONTEXT_STEP * (step + 1)) : from + 1 + CONTEXT_STEP * step;
+    const hi = direction === "before" ? from - 1 - CONTEXT_STEP * step : Math.min(last, from + CONTEXT_STEP * (step + 1));
+    if (lo > hi) break;
     const rows = await queryRows<Row>(
       db,
-      direction === "before"
-        ? sql`select seq, time, type, body from events where session_id = ${id} and seq < ${cursor} and type in ('output', 'input') order by seq desc limit 200`
-        : sql`select seq, time, type, body from events where session_id = ${id} and seq > ${cursor} and type in ('output', 'input') order by seq limit 200`,
+      sql`select seq, time, type, body from events where session_id = ${id} and seq between ${lo} and ${hi} and type in ('output', 'input') order by seq ${direction === "before" ? sql`desc` : sql`asc`}`,
     );
     for (const r of rows) {
       const e = toEvent(r);
       out.push(e);
       chars += typeof e.body.data === "string" ? e.body.data.length : 0;
     }
-    if (rows.length < 200) break;
-    cursor = Number(rows[rows.length - 1].seq);
   }
   return direction === "before" ? out.reverse() : out;
 }
@@ -45,17 +51,19 @@ export async function readTerminalContext(db: Queryable, id: string, from: numbe
  * database for a reader: callers check the reader's role first.
  */
 export async function readMaskedEventRange(db: Queryable, sessionId: string, afterSeq: number, limit: number): Promise<{ events: RawEvent[]; next_after: number | null }> {
-  const rows = await queryRows<Row>(
-    db,
-    sql`select seq, time, type, body from events where session_id = ${sessionId} and seq > ${afterSeq} order by seq limit ${limit + 1}`,
-  );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit).map(toEvent);
-  if (page.length === 0) return { events: [], next_after: null };
+  const last = await maxStoredSeq(db, { kind: "session", chainId: sessionId });
+  const upTo = Math.min(afterSeq + limit, last);
+  const rows =
+    upTo > afterSeq
+      ? await queryRows<Row>(db, sql`select seq, time, type, body from events where session_id = ${sessionId} and seq between ${afterSeq + 1} and ${upTo} order by seq`)
+      : [];
+  const next_after = upTo < last ? upTo : null;
+  const page = rows.map(toEvent);
+  if (page.length === 0) return { events: [], next_after };
   const first = page[0].seq;
-  const last = page[page.length - 1].seq;
-  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, last, "after"))];
-  return { events: maskEvents(window, first, last, await loadKnownValues(db, sessionId)), next_after: more ? last : null };
+  const lastShown = page[page.length - 1].seq;
+  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, lastShown, "after"))];
+  return { events: maskEvents(window, first, lastShown, await loadKnownValues(db, sessionId)), next_after };
 }
 
 /**
