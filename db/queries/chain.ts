@@ -55,6 +55,8 @@ export interface LockedSession {
   cols: number | null;
   rows: number | null;
   endedAt: Date | null;
+  /** How many known values the session has registered (most have none: no need to load them). */
+  knownValues: number;
   head: HeadRow;
 }
 
@@ -69,9 +71,11 @@ export async function lockSessionHead(tx: Queryable, sessionId: string): Promise
     seq: number | string;
     head_hash: Uint8Array;
     last_time: number;
+    known_values: number;
   }>(
     tx,
-    sql`select s.agent_id, s.cast_version, s.cols, s.rows, s.ended_at, h.seq, h.head_hash, h.last_time
+    sql`select s.agent_id, s.cast_version, s.cols, s.rows, s.ended_at, h.seq, h.head_hash, h.last_time,
+               (select count(*)::int from session_known_values k where k.session_id = s.id) as known_values
         from sessions s join chain_heads h on h.chain_id = s.id
         where s.id = ${sessionId} for update of h`,
   );
@@ -83,6 +87,7 @@ export async function lockSessionHead(tx: Queryable, sessionId: string): Promise
     cols: r.cols,
     rows: r.rows,
     endedAt: r.ended_at === null ? null : new Date(r.ended_at),
+    knownValues: Number(r.known_values),
     head: { seq: Number(r.seq), headHash: Buffer.from(r.head_hash), lastTime: Number(r.last_time) },
   };
 }

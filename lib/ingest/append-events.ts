@@ -66,7 +66,7 @@ export async function appendEvents(
       return row;
     });
     await appendChainedEvents(tx, sessionId, rows);
-    await recordSecrets(tx, sessionId, head.seq, rows, normalized);
+    await recordSecrets(tx, sessionId, head.seq, rows, normalized, session.knownValues > 0);
     return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
   });
 }
@@ -76,8 +76,8 @@ export async function appendEvents(
  * disagrees with the chain. The terminal text just before the batch is scanned with it, so a
  * secret split across two batches is still found.
  */
-async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: EventRow[], events: NormalizedEvent[]) {
-  const knownValues = await loadKnownValues(tx, sessionId);
+async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: EventRow[], events: NormalizedEvent[], hasKnownValues: boolean) {
+  const knownValues = hasKnownValues ? await loadKnownValues(tx, sessionId) : [];
   const context = storedSeq > 0 ? await readTerminalContext(tx, sessionId, storedSeq + 1, "before") : [];
   const occurrences = scanEventsForSecrets({
     context: context.map((e) => ({ seq: e.seq, data: typeof e.body.data === "string" ? e.body.data : "" })),
