@@ -1,12 +1,7 @@
 // flightlog redact – masks secrets in a terminal stream, stdin to stdout, as it arrives.
 import { StringDecoder } from "node:string_decoder";
 import { DEFAULT_MAX_HOLD, MIN_KNOWN_LENGTH, StreamRedactor } from "../../lib/redact";
-
-export interface CommandIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+import type { Io } from "../io";
 
 const USAGE = `Usage: flightlog redact [--known VALUE]... [--max-hold N]
 
@@ -62,7 +57,7 @@ function write(out: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-export async function redactCommand(args: string[], io: CommandIO): Promise<number> {
+export async function redactCommand(args: string[], io: Io): Promise<number> {
   const parsed = parseArgs(args);
   if ("error" in parsed) {
     io.stderr.write(`flightlog redact: ${parsed.error}\n\n${USAGE}`);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { getDb } from "@/db";
 import { findSecret } from "@/lib/secrets/find-secret";
 import { args, cliActor, CliError, printJson, type Io } from "../io";
@@ -13,7 +12,7 @@ export async function secretsCommand(argv: string[], io: Io): Promise<number> {
     throw new CliError("usage: flightlog secrets find (--stdin | --fingerprint HEX | SECRET) [--json]\n  --stdin keeps the secret out of your shell history");
   }
   if (values.fingerprint && !/^[0-9a-f]{64}$/i.test(values.fingerprint)) throw new CliError("--fingerprint takes 64 hex digits");
-  const query = values.stdin ? readFileSync(0, "utf8").replace(/\r?\n$/, "") : (values.fingerprint ?? positionals[0]);
+  const query = values.stdin ? (await readAll(io.stdin)).replace(/\r?\n$/, "") : (values.fingerprint ?? positionals[0]);
   const result = await findSecret(await getDb(), { query, actor: cliActor() });
   if (values.json) return printJson(io, result), 0;
   io.stdout.write(`fingerprint ${result.fingerprint}: ${result.occurrences.length} occurrence(s)${result.truncated ? " (first 1000)" : ""}\n`);
@@ -21,4 +20,10 @@ export async function secretsCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${o.at}\tsession ${o.sessionId}\tseq ${o.seq}\toffset ${o.offset}\t${o.ruleId}\t${o.agent}\t${o.sessionTitle ?? ""}\n`);
   }
   return 0;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += typeof chunk === "string" ? chunk : (chunk as Buffer).toString("utf8");
+  return text;
 }
