@@ -18,12 +18,13 @@ export interface CheckpointRow {
 
 /**
  * Adds every head that moved since the last checkpoint to the Merkle log and signs a new
- * checkpoint over it. Returns null when nothing moved (the latest checkpoint still covers every
- * head) or, with `wait: false`, when another checkpointer holds the lock.
+ * checkpoint over it. When nothing moved but sessions are open, the latest tree is signed again
+ * once it is `refreshAfterMs` old, so open sessions are vouched for at least that often. Returns
+ * null when there is nothing to sign or, with `wait: false`, when another checkpointer holds the lock.
  */
 export async function createCheckpoint(
   db: Db,
-  params: { key: SigningKey; origin: string; wait?: boolean; now?: number },
+  params: { key: SigningKey; origin: string; wait?: boolean; now?: number; refreshAfterMs?: number },
 ): Promise<CheckpointRow | null> {
   return db.transaction(async (tx) => {
     if (params.wait === false) {
@@ -37,7 +38,8 @@ export async function createCheckpoint(
       .from(chainHeads)
       .where(gt(chainHeads.seq, chainHeads.loggedSeq))
       .orderBy(asc(chainHeads.chainId));
-    if (moved.length === 0) return null;
+    const now = params.now ?? Date.now();
+    if (moved.length === 0) return refresh(tx, { ...params, now });
 
     const existing = await tx.select({ leafHash: merkleLeaves.leafHash }).from(merkleLeaves).orderBy(asc(merkleLeaves.idx));
     const leafHashes = existing.map((r) => r.leafHash);
@@ -53,11 +55,24 @@ export async function createCheckpoint(
       from json_to_recordset(${logged}::json) as x(c uuid, s bigint) where h.chain_id = x.c`);
 
     const tree = new MerkleTree(leafHashes);
-    const body = { origin: params.origin, treeSize: tree.size, rootHash: tree.root(), timestamp: params.now ?? Date.now() };
+    const body = { origin: params.origin, treeSize: tree.size, rootHash: tree.root(), timestamp: now };
     const row: CheckpointRow = { ...body, keyId: params.key.keyId, signature: signCheckpoint(body, params.key) };
     await tx.insert(checkpoints).values(row);
     return row;
   });
+}
+
+/** Signs the latest tree again when sessions are open and its newest checkpoint is old enough. */
+async function refresh(tx: Queryable, params: { key: SigningKey; origin: string; now: number; refreshAfterMs?: number }) {
+  if (params.refreshAfterMs === undefined) return null;
+  const latest = await latestCheckpoint(tx);
+  if (!latest || params.now - latest.timestamp < params.refreshAfterMs) return null;
+  const [open] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from chain_heads where kind = 'session' and closed_at is null and seq > 0`);
+  if (open.n === 0) return null;
+  const body = { origin: params.origin, treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: params.now };
+  const row: CheckpointRow = { ...body, keyId: params.key.keyId, signature: signCheckpoint(body, params.key) };
+  await tx.insert(checkpoints).values(row);
+  return row;
 }
 
 export async function latestCheckpoint(db: Queryable): Promise<CheckpointRow | null> {
@@ -71,7 +86,7 @@ export async function latestCheckpoint(db: Queryable): Promise<CheckpointRow | n
       signature: checkpoints.signature,
     })
     .from(checkpoints)
-    .orderBy(desc(checkpoints.treeSize))
+    .orderBy(desc(checkpoints.treeSize), desc(checkpoints.timestamp))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -83,7 +98,8 @@ export function startCheckpointer(getDb: () => Promise<Db>, params: { key: Signi
     if (running) return;
     running = true;
     try {
-      await createCheckpoint(await getDb(), { key: params.key, origin: params.origin, wait: false });
+      // Slightly under the interval, so a tick that runs a little early still refreshes.
+      await createCheckpoint(await getDb(), { key: params.key, origin: params.origin, wait: false, refreshAfterMs: params.intervalMs * 0.9 });
     } catch (err) {
       console.error("flightlog: checkpoint failed", err);
     } finally {

@@ -39,4 +39,18 @@ describeEachBackend("the checkpointer", (ctx) => {
     const [head] = await queryRows<{ logged_seq: number | string }>(ctx.db, sql`select logged_seq from chain_heads where chain_id = ${id}`);
     expect(Number(head.logged_seq)).toBe(2);
   });
+
+  it("signs the same tree again while a session is open and idle, and not once all are closed", async () => {
+    const key = getSigningKey();
+    const before = (await latestCheckpoint(ctx.db))!;
+    const later = before.timestamp + 61_000;
+    const again = await createCheckpoint(ctx.db, { key, origin: "flightlog.test", now: later, refreshAfterMs: 54_000 });
+    expect(again).toMatchObject({ treeSize: before.treeSize, timestamp: later });
+    expect(again!.rootHash.equals(before.rootHash)).toBe(true);
+    expect(verifyCheckpointSignature(again!, again!.signature, key.publicKeyRaw)).toBe(true);
+    expect(await createCheckpoint(ctx.db, { key, origin: "flightlog.test", now: later + 1000, refreshAfterMs: 54_000 })).toBeNull();
+    expect(await latestCheckpoint(ctx.db)).toMatchObject({ timestamp: later });
+    await ctx.db.execute(sql`update chain_heads set closed_at = now()`);
+    expect(await createCheckpoint(ctx.db, { key, origin: "flightlog.test", now: later + 120_000, refreshAfterMs: 54_000 })).toBeNull();
+  });
 });
