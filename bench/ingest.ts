@@ -8,7 +8,8 @@ import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { createAgent, createToken } from "@/lib/auth/agent-tokens";
-import { generateSigningKey, signingKeyToPem } from "@/lib/chain";
+import { generateSigningKey, signingKeyToPem, verifyBundle } from "@/lib/chain";
+import { exportBundle } from "@/lib/evidence/export-bundle";
 import { verifyStoredChain } from "@/lib/evidence/verify-stored-chain";
 import { log, report, requireDatabaseUrl, scratchDatabase, startServer } from "./harness";
 
@@ -104,6 +105,14 @@ export async function run() {
     }
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     report({ bench: "verify", metric: "verify_events_per_s", value: Math.round(events / verifySeconds), events, seconds: round3(verifySeconds), source: "postgres", target: 500_000 });
+
+    // The offline verifier alone: one session's evidence bundle, already in memory.
+    const bundle = JSON.parse(JSON.stringify(await exportBundle(database.db, { chain: { kind: "session", chainId: verifyIds[0] }, key })));
+    const bundleStarted = performance.now();
+    const offline = verifyBundle(bundle, key.publicKeyRaw);
+    const bundleSeconds = (performance.now() - bundleStarted) / 1000;
+    if (offline.status !== "VALID") throw new Error(`the bundle did not verify: ${offline.reason}`);
+    report({ bench: "verify", metric: "verify_bundle_events_per_s", value: Math.round(bundle.events.length / bundleSeconds), events: bundle.events.length, seconds: round3(bundleSeconds), source: "memory" });
   } finally {
     await sql.end();
     await server.stop();
