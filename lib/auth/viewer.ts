@@ -18,10 +18,6 @@ export async function getViewer(): Promise<Viewer | null> {
   return { email: session.user.email, name: session.user.name, roles: session.user.roles ?? [] };
 }
 
-export function hasRole(viewer: Viewer | null, role: Role): boolean {
-  return !!viewer && viewer.roles.includes(role);
-}
-
 /** Checks a role where data is touched. Throws 403 (401 without a viewer). */
 export function assertRole(viewer: Viewer | null, role: Role): asserts viewer is Viewer {
   if (!viewer) throw new AppError("unauthorized", "sign in first");

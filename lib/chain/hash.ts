@@ -61,10 +61,6 @@ export class EntryHasher {
   }
 }
 
-export function entryHash(chainId: string, seq: number, prevHash: Uint8Array, bodyDigest: Uint8Array): Buffer {
-  return new EntryHasher(chainId).hash(seq, prevHash, bodyDigest);
-}
-
 /** The Merkle leaf data for a chain head: HEAD_LEAF_TAG ‖ chain id ‖ seq (u64) ‖ head hash. */
 export function headLeafData(chainId: string, seq: number, headHash: Uint8Array): Buffer {
   const seqBuf = Buffer.alloc(8);
