@@ -3,6 +3,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ingest: () => import("./ingest"),
   redact: () => import("./redact"),
+  replay: () => import("./replay"),
 };
 
 const bench = process.argv[2] ?? "ingest";

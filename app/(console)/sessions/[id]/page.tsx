@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { preload } from "react-dom";
 import { getDb } from "@/db";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import type { Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/http/app-error";
 import { viewSession } from "@/lib/sessions/view-session";
 import { readSessionEvents } from "@/lib/sessions/session-events";
@@ -9,19 +12,38 @@ import { ChainBadge } from "@/components/console/chain-badge";
 import { VerifyButton } from "@/components/console/verify-button";
 import { EventList } from "@/components/sessions/event-list";
 import { formatDuration, formatTime } from "@/components/console/format";
+import { SessionPlayer } from "@/components/player/session-player";
+import { replayUrl } from "@/lib/replay/replay-types";
+import { DEFAULT_COLS, DEFAULT_ROWS } from "@/lib/replay/replay-session";
 
 export const dynamic = "force-dynamic";
 
-export default async function SessionPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
+/** A non-negative number from the query string, or null. */
+function queryNumber(value: string | undefined): number | null {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ after?: string; t?: string; seq?: string }>;
+}) {
   const viewer = await requirePageRole("analyst");
   const { id } = await params;
-  const after = Number((await searchParams).after ?? 0);
+  const query = await searchParams;
+  const after = queryNumber(query.after) ?? 0;
   const db = await getDb();
   const session = await viewSession(db, { viewer, id }).catch((err) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const page = await readSessionEvents(db, { viewer, id, afterSeq: Number.isFinite(after) ? after : 0, limit: 500 });
+  const initial = { t: queryNumber(query.t), seq: queryNumber(query.seq) };
+  // The browser fetches the player's first frame while the page and the player's script load;
+  // the player's own request for the same URL takes this response.
+  preload(replayUrl(session.id, initial.seq !== null ? { seq: initial.seq } : { time: initial.t ?? 0 }), { as: "fetch", crossOrigin: "anonymous" });
   return (
     <>
       <div className="page-head">
@@ -40,6 +62,14 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
           <a href={`#seq-${session.chain.firstBadSeq}`}>Jump to seq {session.chain.firstBadSeq}</a>
         </div>
       )}
+      <SessionPlayer
+        sessionId={session.id}
+        cols={session.cols ?? DEFAULT_COLS}
+        rows={session.rows ?? DEFAULT_ROWS}
+        duration={session.lastTime}
+        chain={session.chain}
+        initial={initial}
+      />
       <section className="panel">
         <dl className="meta" data-testid="session-meta">
           <dt>Session</dt>
@@ -78,10 +108,24 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
         </dl>
       </section>
       <h2>Events {after > 0 && <span className="dim">after seq {after}</span>}</h2>
-      <EventList events={page.events} />
+      {/* The list streams in after the player's shell, so it never holds up the first frame. */}
+      <Suspense fallback={<div className="panel empty">Loading events…</div>}>
+        <SessionEvents viewer={viewer} id={session.id} after={after} />
+      </Suspense>
+    </>
+  );
+}
+
+async function SessionEvents({ viewer, id, after }: { viewer: Viewer; id: string; after: number }) {
+  // A page of 100 keeps the list light beside the player, whose side panel and search lead to
+  // any moment; the pager below walks the rest.
+  const page = await readSessionEvents(await getDb(), { viewer, id, afterSeq: after, limit: 100 });
+  return (
+    <>
+      <EventList events={page.events} sessionId={id} canUnmask={viewer.roles.includes("admin")} />
       {page.next_after !== null && (
         <p>
-          <Link href={`/sessions/${session.id}?after=${page.next_after}`}>Next events →</Link>
+          <Link href={`/sessions/${id}?after=${page.next_after}`}>Next events →</Link>
         </p>
       )}
     </>
