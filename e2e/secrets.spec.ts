@@ -76,3 +76,30 @@ function expectNoRawSecret(text: string, where: string) {
     expect(entry).toMatchObject({ actor: "user:admin@flightlog.dev", targetId: claude.id, details: { seq: masked.seq, justification: why } });
   });
 }
+
+{
+  const test = testAs("admin");
+
+  test("an admin unmasks an event from the session page after stating why", async ({ page }) => {
+    const { json } = await api(page.request, "GET", "/api/console/sessions");
+    const claude = json.sessions.find((s: { title: string }) => s.title.startsWith("Claude Code"));
+    await page.goto(`/sessions/${claude.id}`);
+    const row = page.getByTestId("event-list").locator(".event", { hasText: "AWS_ACCESS_KEY_ID=[aws-key:" });
+    await expect(row).toHaveCount(1);
+    await row.getByTestId("unmask").click();
+    await row.getByTestId("unmask-justification").fill("IR-2208: need the key id for the AWS support case");
+    await row.getByTestId("unmask-confirm").click();
+    await expect(row.getByTestId("unmasked")).toContainText(DEMO_SECRETS.awsAccessKeyId);
+  });
+}
+
+{
+  const test = testAs("analyst");
+
+  test("analysts see no unmask control", async ({ page }) => {
+    const { json } = await api(page.request, "GET", "/api/console/sessions");
+    await page.goto(`/sessions/${json.sessions[0].id}`);
+    await expect(page.getByTestId("event-list")).toBeVisible();
+    await expect(page.getByTestId("unmask")).toHaveCount(0);
+  });
+}

@@ -7,7 +7,8 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
   return (
     <nav className="nav" aria-label="Main">
       {links.map((l) => (
-        <Link key={l.href} href={l.href} aria-current={path === l.href || path.startsWith(`${l.href}/`) ? "page" : undefined}>
+        // No prefetch: these pages are dynamic, and prefetching them competes with the page being opened.
+        <Link key={l.href} href={l.href} prefetch={false} aria-current={path === l.href || path.startsWith(`${l.href}/`) ? "page" : undefined}>
           {l.label}
         </Link>
       ))}

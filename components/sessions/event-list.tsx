@@ -8,8 +8,11 @@ export function describeEvent(e: RawEvent): string {
   switch (e.type) {
     case "output":
     case "input":
-      // Trailing line breaks would only add blank rows to the list.
-      return stripAnsi(String(b.data ?? "")).replace(/[\r\n]+$/, "");
+      // Terminal line ends become plain newlines (a bare CR would differ between server and
+      // browser HTML); trailing ones would only add blank rows to the list.
+      return stripAnsi(String(b.data ?? ""))
+        .replace(/\r\n?/g, "\n")
+        .replace(/\n+$/, "");
     case "resize":
       return `${b.cols}×${b.rows}`;
     case "marker":

@@ -18,7 +18,8 @@ function toEvent(r: Row): RawEvent {
   return { seq: Number(r.seq), time: Number(r.time), type: r.type, body: JSON.parse(r.body) as Record<string, unknown> };
 }
 
-const CONTEXT_STEP = 64;
+/** Context is read in growing seq ranges: most terminal events are short, some are 64 KiB. */
+const CONTEXT_STEPS = [8, 16, 32, 64];
 
 /**
  * Reads terminal events next to seq `from` (exclusive) until `CONTEXT_CHARS` of data are
@@ -29,10 +30,13 @@ export async function readTerminalContext(db: Queryable, id: string, from: numbe
   const out: RawEvent[] = [];
   let chars = 0;
   const last = direction === "after" ? await maxStoredSeq(db, { kind: "session", chainId: id }) : 0;
+  let read = 0;
   for (let step = 0; chars < CONTEXT_CHARS; step++) {
-    const lo = direction === "before" ? Math.max(1, from - CONTEXT_STEP * (step + 1)) : from + 1 + CONTEXT_STEP * step;
-    const hi = direction === "before" ? from - 1 - CONTEXT_STEP * step : Math.min(last, from + CONTEXT_STEP * (step + 1));
+    const span = CONTEXT_STEPS[Math.min(step, CONTEXT_STEPS.length - 1)];
+    const lo = direction === "before" ? Math.max(1, from - read - span) : from + 1 + read;
+    const hi = direction === "before" ? from - 1 - read : Math.min(last, from + read + span);
     if (lo > hi) break;
+    read += span;
     const rows = await queryRows<Row>(
       db,
       sql`select seq, time, type, body from events where session_id = ${id} and seq between ${lo} and ${hi} and type in ('output', 'input') order by seq ${direction === "before" ? sql`desc` : sql`asc`}`,
