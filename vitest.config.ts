@@ -1,4 +1,7 @@
 import { defineConfig } from "vitest/config";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export default defineConfig({
@@ -16,6 +19,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
-    setupFiles: ["./test/setup.ts"],
+    // Tests keep their generated keys and secrets in a data directory of their own.
+    env: { FLIGHTLOG_DATA_DIR: mkdtempSync(path.join(tmpdir(), "flightlog-test-")), FLIGHTLOG_CHECKPOINT_ORIGIN: "flightlog.test" },
   },
 });
