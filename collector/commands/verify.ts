@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { getDb } from "@/db";
 import { verifyBundle, publicKeyFromRaw, type VerifyResult } from "@/lib/chain";
 import { createPublicKey } from "node:crypto";
-import { getSigningKey } from "@/lib/checkpoint/signing-key";
-import { verifyStoredChain } from "@/lib/evidence/verify-stored-chain";
-import { appendAudit, AUDIT_CHAIN_ID } from "@/lib/audit/append-audit";
+import { verifyAndRecord } from "@/lib/evidence/verify-and-record";
+import { AUDIT_CHAIN_ID } from "@/lib/audit/append-audit";
 import { args, cliActor, CliError, type Io } from "../io";
 
 const EXIT = { VALID: 0, INVALID: 1, UNVERIFIABLE: 2 } as const;
@@ -33,14 +32,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     const db = await getDb();
     const chain = values.audit ? { kind: "audit" as const, chainId: AUDIT_CHAIN_ID } : { kind: "session" as const, chainId: values.session as string };
     subject = values.audit ? "audit log" : `session ${chain.chainId}`;
-    result = await verifyStoredChain(db, { chain, key: getSigningKey() });
-    await appendAudit(db, {
-      actor: cliActor(),
-      action: values.audit ? "audit.verify" : "session.verify",
-      targetType: chain.kind,
-      targetId: chain.chainId,
-      details: { status: result.status, first_bad_seq: result.first_bad_seq, reason: result.reason },
-    });
+    result = await verifyAndRecord(db, { chain, actor: cliActor(), audit: values.audit ? "audit.verify" : "session.verify" });
   }
   if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else io.stdout.write(`${describeResult(subject, result)}\n`);

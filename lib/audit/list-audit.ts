@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { verifyAndRecord } from "@/lib/evidence/verify-and-record";
 import { latestChainStatus } from "@/lib/sessions/view-session";
-import { appendAudit, AUDIT_CHAIN_ID } from "./append-audit";
+import { AUDIT_CHAIN_ID } from "./append-audit";
 
 export const AUDIT_PAGE = 100;
 
@@ -43,7 +43,5 @@ export async function listAudit(db: Queryable, params: { viewer: Viewer | null; 
 /** Verifies the audit chain for an admin; the verification is itself audited. */
 export async function verifyAuditAs(db: Queryable, params: { viewer: Viewer | null }) {
   assertRole(params.viewer, "admin");
-  const result = await verifyAndRecord(db, { chain: { kind: "audit", chainId: AUDIT_CHAIN_ID }, actor: actorOf(params.viewer) });
-  await appendAudit(db, { actor: actorOf(params.viewer), action: "audit.verify", targetType: "audit", details: { status: result.status, first_bad_seq: result.first_bad_seq, reason: result.reason } });
-  return result;
+  return verifyAndRecord(db, { chain: { kind: "audit", chainId: AUDIT_CHAIN_ID }, actor: actorOf(params.viewer), audit: "audit.verify" });
 }

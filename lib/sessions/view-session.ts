@@ -42,13 +42,5 @@ export async function verifySessionAs(db: Queryable, params: { viewer: Viewer | 
   assertRole(params.viewer, "analyst");
   const viewer = params.viewer;
   assertSessionId(params.id);
-  const result = await verifyAndRecord(db, { chain: { kind: "session", chainId: params.id }, actor: actorOf(viewer) });
-  await appendAudit(db, {
-    actor: actorOf(viewer),
-    action: "session.verify",
-    targetType: "session",
-    targetId: params.id,
-    details: { status: result.status, first_bad_seq: result.first_bad_seq, reason: result.reason },
-  });
-  return result;
+  return verifyAndRecord(db, { chain: { kind: "session", chainId: params.id }, actor: actorOf(viewer), audit: "session.verify" });
 }
