@@ -26,10 +26,10 @@ const CONTEXT_STEPS = [8, 16, 32, 64];
  * gathered, or the session's edge. Reads go by seq ranges, which stay index range scans
  * whatever the planner's statistics say.
  */
-export async function readTerminalContext(db: Queryable, id: string, from: number, direction: "before" | "after"): Promise<RawEvent[]> {
+export async function readTerminalContext(db: Queryable, id: string, from: number, direction: "before" | "after", lastSeq?: number): Promise<RawEvent[]> {
   const out: RawEvent[] = [];
   let chars = 0;
-  const last = direction === "after" ? await maxStoredSeq(db, { kind: "session", chainId: id }) : 0;
+  const last = direction === "after" ? (lastSeq ?? (await maxStoredSeq(db, { kind: "session", chainId: id }))) : 0;
   let read = 0;
   for (let step = 0; chars < CONTEXT_CHARS; step++) {
     const span = CONTEXT_STEPS[Math.min(step, CONTEXT_STEPS.length - 1)];
@@ -66,7 +66,7 @@ export async function readMaskedEventRange(db: Queryable, sessionId: string, aft
   if (page.length === 0) return { events: [], next_after };
   const first = page[0].seq;
   const lastShown = page[page.length - 1].seq;
-  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, lastShown, "after"))];
+  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, lastShown, "after", last))];
   return { events: maskEvents(window, first, lastShown, await loadKnownValues(db, sessionId)), next_after };
 }
 
