@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "@/components/console/post-json";
+import { FormError } from "@/components/console/form-error";
 import { formatTime } from "@/components/console/format";
 
 export interface AgentView {
@@ -74,11 +75,7 @@ export function AgentAdmin({ agents, now }: { agents: AgentView[]; now: number }
         <button type="submit" className="primary" data-testid="create-agent">
           Create agent
         </button>
-        {error && (
-          <span className="error-text" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError message={error} />
       </form>
 
       {issued && (

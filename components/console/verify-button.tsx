@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "./post-json";
+import { FormError } from "./form-error";
 
 /** Re-runs a chain verification on the server, then refreshes the page's status. */
 export function VerifyButton({ url, label = "Re-verify" }: { url: string; label?: string }) {
@@ -26,7 +27,7 @@ export function VerifyButton({ url, label = "Re-verify" }: { url: string; label?
       >
         {state.busy ? "Verifying…" : label}
       </button>
-      {state.error && <span className="error-text">{state.error}</span>}
+      <FormError message={state.error} />
     </span>
   );
 }

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/components/console/post-json";
+import { FormError } from "@/components/console/form-error";
 import { formatTime } from "@/components/console/format";
 import type { SecretOccurrenceView } from "@/lib/secrets/find-secret";
 
@@ -51,11 +52,7 @@ export function SecretSearch() {
         <button type="submit" className="primary" disabled={busy} data-testid="secret-search">
           {busy ? "Searching…" : "Find occurrences"}
         </button>
-        {error && (
-          <span className="error-text" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError message={error} />
       </form>
       {result && (
         <section data-testid="secret-results">

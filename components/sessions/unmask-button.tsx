@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { postJson } from "@/components/console/post-json";
+import { FormError } from "@/components/console/form-error";
 
 /** Admins reveal one event as recorded after stating why; the server audits the reason. */
 export function UnmaskButton({ sessionId, seq }: { sessionId: string; seq: number }) {
@@ -44,7 +45,7 @@ export function UnmaskButton({ sessionId, seq }: { sessionId: string; seq: numbe
       <button type="button" onClick={() => setOpen(false)}>
         Cancel
       </button>
-      {error && <span className="error-text">{error}</span>}
+      <FormError message={error} />
     </form>
   );
 }
