@@ -44,9 +44,14 @@ export async function readHead(db: Queryable, chainId: string): Promise<(HeadRow
   return rows[0] ?? null;
 }
 
-export interface EventRow extends ChainEntry {
+/** A new chain entry. Its hashes are hex; its prev_hash is the entry hash before it. */
+export interface NewEntry {
+  seq: number;
   time: number;
   type: string;
+  body: string;
+  bodyHashHex: string;
+  entryHashHex: string;
 }
 
 export interface LockedSession {
@@ -97,38 +102,49 @@ export async function lockSessionHead(tx: Queryable, sessionId: string): Promise
 const RECORD_SEPARATOR = "\u001e";
 
 /**
- * Inserts chained events and moves the head past them in one statement. Bodies travel as one
- * text split by the database, hashes as one packed bytea; both drivers pass these alike.
+ * Inserts chained events after the entry hashed `prevHashHex` and moves the head past them, in
+ * one statement. Bodies travel as one text split by the database. Hashes travel as two packed
+ * hex texts: the body hashes, and the entry hashes after `prevHashHex`, so each row's
+ * prev_hash is the entry hash before it and is never sent twice. Both drivers pass these alike.
+ * The hashes are decoded once, in a materialized CTE: a prepared statement's generic plan would
+ * otherwise decode them again for every row.
  */
-export async function appendChainedEvents(tx: Queryable, sessionId: string, rows: EventRow[]): Promise<void> {
+export async function appendChainedEvents(tx: Queryable, sessionId: string, prevHashHex: string, rows: NewEntry[]): Promise<void> {
   if (rows.length === 0) return;
-  const bodies: string[] = new Array(rows.length);
-  const times: number[] = new Array(rows.length);
-  const types: string[] = new Array(rows.length);
-  const hashes = Buffer.allocUnsafe(rows.length * 96);
-  for (let i = 0; i < rows.length; i++) {
+  const n = rows.length;
+  const bodies: string[] = new Array(n);
+  const times: number[] = new Array(n);
+  const types: string[] = new Array(n);
+  const bodyHashes: string[] = new Array(n);
+  const entryHashes: string[] = new Array(n + 1);
+  entryHashes[0] = prevHashHex;
+  for (let i = 0; i < n; i++) {
     const r = rows[i];
     if (!/^[a-z_]+$/.test(r.type)) throw new Error(`unexpected event type ${r.type}`);
+    if (r.seq !== rows[0].seq + i) throw new Error("entries must be consecutive");
+    // The database rejects a non-hex digit; a wrong length would shift every later hash.
+    if (r.bodyHashHex.length !== 64 || r.entryHashHex.length !== 64) throw new Error("hashes must be 64 hex digits");
     bodies[i] = r.body;
     times[i] = r.time;
     types[i] = r.type;
-    hashes.set(r.bodyHash, i * 96);
-    hashes.set(r.prevHash, i * 96 + 32);
-    hashes.set(r.entryHash, i * 96 + 64);
+    bodyHashes[i] = r.bodyHashHex;
+    entryHashes[i + 1] = r.entryHashHex;
   }
+  if (prevHashHex.length !== 64) throw new Error("hashes must be 64 hex digits");
   const first = rows[0];
-  const last = rows[rows.length - 1];
+  const last = rows[n - 1];
   await tx.execute(sql`
-    with appended as (
+    with h as materialized (
+      select decode(${bodyHashes.join("")}::text, 'hex') as b, decode(${entryHashes.join("")}::text, 'hex') as e
+    ), appended as (
       insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
       select ${sessionId}::uuid, ${first.seq}::bigint + x.i - 1, x.t, x.k, x.b,
-             substring(h.v from (x.i::int - 1) * 96 + 1 for 32), substring(h.v from (x.i::int - 1) * 96 + 33 for 32), substring(h.v from (x.i::int - 1) * 96 + 65 for 32)
+             substring(h.b from (x.i::int - 1) * 32 + 1 for 32), substring(h.e from (x.i::int - 1) * 32 + 1 for 32), substring(h.e from x.i::int * 32 + 1 for 32)
       from unnest(string_to_array(${bodies.join(RECORD_SEPARATOR)}::text, ${RECORD_SEPARATOR}),
                   string_to_array(${times.join(",")}::text, ',')::float8[],
-                  string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i),
-           (select ${hashes}::bytea as v) h
+                  string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i), h
     )
-    update chain_heads set seq = ${last.seq}, head_hash = ${Buffer.from(last.entryHash)}, last_time = ${last.time}, updated_at = now()
+    update chain_heads set seq = ${last.seq}, head_hash = decode(${last.entryHashHex}::text, 'hex'), last_time = ${last.time}, updated_at = now()
     where chain_id = ${sessionId}`);
 }
 

@@ -7,11 +7,18 @@ export const GENESIS_TAG = Buffer.from("flightlog/genesis/v1\0", "utf8");
 export const HEAD_LEAF_TAG = Buffer.from("flightlog/head/v1\0", "utf8");
 
 // crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object: the chain's hot path.
+// Its "buffer" output is several times slower than a string output on Node 20, so digests come
+// back as "binary" (latin1: one char per byte) or hex strings.
 const oneShot = typeof oneShotHash === "function";
 
 /** SHA-256 of bytes, or of a string's UTF-8 encoding. */
 export function sha256(data: Uint8Array | string): Buffer {
-  return oneShot ? (oneShotHash("sha256", data, "buffer") as unknown as Buffer) : createHash("sha256").update(data).digest();
+  return oneShot ? Buffer.from(oneShotHash("sha256", data, "binary"), "latin1") : createHash("sha256").update(data).digest();
+}
+
+/** SHA-256 as 64 lowercase hex digits. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return oneShot ? oneShotHash("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,16 +55,34 @@ export class EntryHasher {
   }
 
   hash(seq: number, prevHash: Uint8Array, bodyDigest: Uint8Array): Buffer {
-    if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`bad seq ${seq}`);
     if (prevHash.length !== HASH_LENGTH || bodyDigest.length !== HASH_LENGTH) {
       throw new RangeError("hashes must be 32 bytes");
     }
-    // u64 big-endian without a BigInt: seq is a safe integer, so the high word fits 21 bits.
-    this.buf.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), this.seqAt);
-    this.buf.writeUInt32BE(seq >>> 0, this.seqAt + 4);
+    this.setSeq(seq);
     this.buf.set(prevHash, this.seqAt + 8);
     this.buf.set(bodyDigest, this.seqAt + 8 + HASH_LENGTH);
     return sha256(this.buf);
+  }
+
+  /** The same entry hash, with the hashes in and out as hex: no Buffer per entry on ingest. */
+  hashHex(seq: number, prevHashHex: string, bodyDigestHex: string): string {
+    this.setSeq(seq);
+    if (
+      this.buf.write(prevHashHex, this.seqAt + 8, HASH_LENGTH, "hex") !== HASH_LENGTH ||
+      this.buf.write(bodyDigestHex, this.seqAt + 8 + HASH_LENGTH, HASH_LENGTH, "hex") !== HASH_LENGTH ||
+      prevHashHex.length !== HASH_LENGTH * 2 ||
+      bodyDigestHex.length !== HASH_LENGTH * 2
+    ) {
+      throw new RangeError("hashes must be 64 hex digits");
+    }
+    return sha256Hex(this.buf);
+  }
+
+  private setSeq(seq: number) {
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`bad seq ${seq}`);
+    // u64 big-endian without a BigInt: seq is a safe integer, so the high word fits 21 bits.
+    this.buf.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), this.seqAt);
+    this.buf.writeUInt32BE(seq >>> 0, this.seqAt + 4);
   }
 }
 

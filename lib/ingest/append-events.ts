@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { appendChainedEvents, lockSessionHead, readEventHashes, type EventRow } from "@/db/queries/chain";
-import { bodyHash, canonicalize, EntryHasher, sameBytes } from "@/lib/chain";
+import { appendChainedEvents, lockSessionHead, readEventHashes, type NewEntry } from "@/db/queries/chain";
+import { bodyHash, canonicalize, EntryHasher, sameBytes, sha256Hex } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
@@ -55,17 +55,17 @@ export async function appendEvents(
 
     const normalized = resolveTimes(fresh, castVersion, head.lastTime);
     const hasher = new EntryHasher(sessionId);
-    let prev: Uint8Array = head.headHash;
-    const rows: EventRow[] = normalized.map((event, i) => {
+    const headHex = head.headHash.toString("hex");
+    let prev = headHex;
+    const rows: NewEntry[] = normalized.map((event, i) => {
       const body = canonicalize(event);
-      const digest = bodyHash(body);
-      const entrySeq = head.seq + 1 + i;
-      const entryHash = hasher.hash(entrySeq, prev, digest);
-      const row = { seq: entrySeq, time: event.time as number, type: event.type, body, bodyHash: digest, prevHash: prev, entryHash };
-      prev = entryHash;
-      return row;
+      const bodyHashHex = sha256Hex(body);
+      const seq = head.seq + 1 + i;
+      const entryHashHex = hasher.hashHex(seq, prev, bodyHashHex);
+      prev = entryHashHex;
+      return { seq, time: event.time as number, type: event.type, body, bodyHashHex, entryHashHex };
     });
-    await appendChainedEvents(tx, sessionId, rows);
+    await appendChainedEvents(tx, sessionId, headHex, rows);
     await recordSecrets(tx, sessionId, head.seq, rows, normalized, session.knownValues > 0);
     return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
   });
@@ -76,7 +76,7 @@ export async function appendEvents(
  * disagrees with the chain. The terminal text just before the batch is scanned with it, so a
  * secret split across two batches is still found.
  */
-async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: EventRow[], events: NormalizedEvent[], hasKnownValues: boolean) {
+async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: NewEntry[], events: NormalizedEvent[], hasKnownValues: boolean) {
   const knownValues = hasKnownValues ? await loadKnownValues(tx, sessionId) : [];
   const context = storedSeq > 0 ? await readTerminalContext(tx, sessionId, storedSeq + 1, "before") : [];
   const occurrences = scanEventsForSecrets({
