@@ -42,7 +42,7 @@ async function openPostgres(url: string) {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "flightlog" } });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client: preparedStatements(client), schema }) as unknown as Db;
   return {
     db,
     kind: "postgres" as const,
@@ -58,6 +58,34 @@ async function openPostgres(url: string) {
       }
     },
   };
+}
+
+type PostgresSql = import("postgres").Sql;
+
+/**
+ * drizzle sends every query as an unnamed statement, so Postgres parses and plans it on every
+ * call, and postgres.js first asks for its parameter types: a second round trip per query. This
+ * wrapper names them instead; each connection prepares a statement once and reuses its plan.
+ * The texts are drizzle's, a small fixed set, so the per-connection cache stays small.
+ */
+function preparedStatements<T extends PostgresSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, args?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, args as never, { ...options, prepare: true });
+      }
+      // Transactions and savepoints hand their callback a new handle: wrap that one too.
+      if (prop === "begin" || prop === "savepoint") {
+        const open = Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown;
+        return (...a: unknown[]) => {
+          const callback = a.pop() as (sql: PostgresSql) => unknown;
+          return open.call(target, ...a, (sql: PostgresSql) => callback(preparedStatements(sql)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 async function openPglite(dataDir?: string) {
