@@ -39,10 +39,7 @@ function write(value: unknown, depth: number): string {
         return out + "]";
       }
       const obj = value as Record<string, unknown>;
-      if (isTextEvent(obj)) {
-        // The hot path: terminal output and input, whose keys are already in canonical order.
-        return `{"data":${canonicalString(obj.data)},"time":${canonicalNumber(obj.time)},"type":${canonicalString(obj.type)}}`;
-      }
+      if (isTextEvent(obj)) return canonicalTextEvent(canonicalString(obj.data), obj.time, obj.type);
       // Default sort compares UTF-16 code units, which is the order JCS requires.
       const keys = Object.keys(obj).sort();
       let out = "{";
@@ -65,6 +62,47 @@ function isTextEvent(obj: Record<string, unknown>): obj is { data: string; time:
   let n = 0;
   for (const _ in obj) n++;
   return n === 3 && Object.getPrototypeOf(obj) === Object.prototype;
+}
+
+/**
+ * The canonical body of a terminal text event ({data, time, type}: output and input, the hot
+ * path), given its data already as canonical JSON.
+ */
+export function canonicalTextEvent(dataJson: string, time: number, type: string): string {
+  return `{"data":${dataJson},"time":${canonicalNumber(time)},"type":${canonicalString(type)}}`;
+}
+
+/**
+ * The canonical JSON of `value`, given `raw`, the JSON string token it was parsed from: `raw`
+ * itself when it is already canonical (as collectors usually write it), which saves
+ * serializing it again; otherwise null. Raw JSON text cannot hold an unescaped control
+ * character, so only the escapes need checking: each must be one JSON.stringify writes.
+ */
+export function canonicalStringToken(raw: string, value: string): string | null {
+  if (!value.isWellFormed()) return null;
+  for (let i = raw.indexOf("\\"); i !== -1; i = raw.indexOf("\\", i)) {
+    const c = raw.charCodeAt(i + 1);
+    // \" \\ \b \f \n \r \t
+    if (c === 0x22 || c === 0x5c || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74) {
+      i += 2;
+      continue;
+    }
+    // \u00XX in lowercase, for the control characters that have no short form
+    if (c === 0x75 && raw.startsWith("00", i + 2) && isShortlessControl(raw.charCodeAt(i + 4), raw.charCodeAt(i + 5))) {
+      i += 6;
+      continue;
+    }
+    return null;
+  }
+  return raw;
+}
+
+/** Whether hex digits hi lo name 0x00–0x1f other than \b \t \n \f \r, in lowercase. */
+function isShortlessControl(hi: number, lo: number): boolean {
+  const digit = lo >= 0x30 && lo <= 0x39 ? lo - 0x30 : lo >= 0x61 && lo <= 0x66 ? lo - 0x61 + 10 : -1;
+  if (digit < 0) return false;
+  if (hi === 0x31) return true;
+  return hi === 0x30 && digit !== 0x08 && digit !== 0x09 && digit !== 0x0a && digit !== 0x0c && digit !== 0x0d;
 }
 
 /** Serializes a JSON value canonically. Throws CanonicalJsonError for values JCS cannot carry. */

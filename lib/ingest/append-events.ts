@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { appendChainedEvents, lockSessionHead, readEventHashes, type NewEntry } from "@/db/queries/chain";
-import { bodyHash, canonicalize, EntryHasher, sameBytes, sha256Hex } from "@/lib/chain";
+import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Hex } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
@@ -58,7 +58,8 @@ export async function appendEvents(
     const headHex = head.headHash.toString("hex");
     let prev = headHex;
     const rows: NewEntry[] = normalized.map((event, i) => {
-      const body = canonicalize(event);
+      const dataJson = fresh[i].dataJson;
+      const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
       const bodyHashHex = sha256Hex(body);
       const seq = head.seq + 1 + i;
       const entryHashHex = hasher.hashHex(seq, prev, bodyHashHex);

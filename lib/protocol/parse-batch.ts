@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { formatZodError } from "@/lib/http/zod-message";
 import { LIMITS } from "./limits";
 import { eventSchema, type NormalizedEvent } from "./event.schema";
+import { canonicalStringToken } from "@/lib/chain/canonical-json";
 
 export const CONTENT_TYPES = { asciicast: "application/x-asciicast", ndjson: "application/x-ndjson" } as const;
 
@@ -16,6 +17,8 @@ export interface BatchEvent {
    */
   timing: "absolute" | "cast" | "inherit";
   castTime?: number;
+  /** For output and input lines, the data's canonical JSON when the line already held it. */
+  dataJson?: string;
 }
 
 export interface CastHeader {
@@ -75,7 +78,7 @@ export function parseBatch(text: string, format: keyof typeof CONTENT_TYPES): Pa
         header = parseHeader(value, lineNo);
         continue;
       }
-      events.push(parseCastLine(value, lineNo));
+      events.push(parseCastLine(value, lineNo, line));
     } else {
       events.push(parseNdjsonLine(value, lineNo));
     }
@@ -93,8 +96,12 @@ function parseHeader(value: unknown, lineNo: number): CastHeader {
   return { version: h.version, cols: h.term?.cols ?? h.width, rows: h.term?.rows ?? h.height };
 }
 
-function parseCastLine(value: unknown[], lineNo: number): BatchEvent {
-  const fail = (why: string) => new AppError("unprocessable", `line ${lineNo}: ${why}`);
+function castLineError(lineNo: number, why: string) {
+  return new AppError("unprocessable", `line ${lineNo}: ${why}`);
+}
+
+function parseCastLine(value: unknown[], lineNo: number, line: string): BatchEvent {
+  const fail = (why: string) => castLineError(lineNo, why);
   if (value.length !== 3) throw fail("an asciicast event is [time, code, data]");
   const [t, code, data] = value;
   if (typeof t !== "number" || !(t >= 0) || t > LIMITS.maxTimeSeconds) throw fail("time must be a non-negative number of seconds");
@@ -128,7 +135,35 @@ function parseCastLine(value: unknown[], lineNo: number): BatchEvent {
       throw fail(`unknown asciicast event code ${JSON.stringify(code)}`);
   }
   // Every field was checked above; the asciicast path skips the schema, as it is the hot path.
+  if (event.type === "output" || event.type === "input") {
+    const raw = dataToken(line);
+    const dataJson = raw === null ? null : canonicalStringToken(raw, data);
+    if (dataJson !== null) return { event, timing: "cast", castTime: t, dataJson };
+  }
   return { event, timing: "cast", castTime: t };
+}
+
+/**
+ * The JSON text of a valid asciicast event line's data, its last element, or null when the
+ * line is not in the simple form `[time, "c", "data"]` (the code written without escapes).
+ * Only numbers and whitespace precede the code's quote, and only whitespace and `]` follow
+ * the data's closing quote.
+ */
+function dataToken(line: string): string | null {
+  const codeQuote = line.indexOf('"');
+  if (codeQuote < 0 || line.charCodeAt(codeQuote + 2) !== 0x22) return null;
+  let start = codeQuote + 3;
+  while (isJsonSpace(line.charCodeAt(start))) start++;
+  if (line.charCodeAt(start++) !== 0x2c) return null;
+  while (isJsonSpace(line.charCodeAt(start))) start++;
+  let end = line.lastIndexOf("]") - 1;
+  while (end > start && isJsonSpace(line.charCodeAt(end))) end--;
+  if (line.charCodeAt(start) !== 0x22 || line.charCodeAt(end) !== 0x22 || end <= start) return null;
+  return line.slice(start, end + 1);
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 function parseNdjsonLine(value: unknown, lineNo: number): BatchEvent {
