@@ -44,14 +44,17 @@ export async function readHead(db: Queryable, chainId: string): Promise<(HeadRow
   return rows[0] ?? null;
 }
 
-/** A new chain entry. Its hashes are hex; its prev_hash is the entry hash before it. */
+/**
+ * A new chain entry. Its hashes are "binary" strings (32 characters, one per byte: see
+ * sha256Binary); its prev_hash is the entry hash before it.
+ */
 export interface NewEntry {
   seq: number;
   time: number;
   type: string;
   body: string;
-  bodyHashHex: string;
-  entryHashHex: string;
+  bodyHash: string;
+  entryHash: string;
 }
 
 export interface LockedSession {
@@ -102,14 +105,14 @@ export async function lockSessionHead(tx: Queryable, sessionId: string): Promise
 const RECORD_SEPARATOR = "\u001e";
 
 /**
- * Inserts chained events after the entry hashed `prevHashHex` and moves the head past them, in
+ * Inserts chained events after the entry hashed `prevHash` and moves the head past them, in
  * one statement. Bodies travel as one text split by the database. Hashes travel as two packed
- * hex texts: the body hashes, and the entry hashes after `prevHashHex`, so each row's
+ * hex texts: the body hashes, and the entry hashes after `prevHash`, so each row's
  * prev_hash is the entry hash before it and is never sent twice. Both drivers pass these alike.
  * The hashes are decoded once, in a materialized CTE: a prepared statement's generic plan would
  * otherwise decode them again for every row.
  */
-export async function appendChainedEvents(tx: Queryable, sessionId: string, prevHashHex: string, rows: NewEntry[]): Promise<void> {
+export async function appendChainedEvents(tx: Queryable, sessionId: string, prevHash: string, rows: NewEntry[]): Promise<void> {
   if (rows.length === 0) return;
   const n = rows.length;
   const bodies: string[] = new Array(n);
@@ -117,25 +120,26 @@ export async function appendChainedEvents(tx: Queryable, sessionId: string, prev
   const types: string[] = new Array(n);
   const bodyHashes: string[] = new Array(n);
   const entryHashes: string[] = new Array(n + 1);
-  entryHashes[0] = prevHashHex;
+  entryHashes[0] = prevHash;
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     if (!/^[a-z_]+$/.test(r.type)) throw new Error(`unexpected event type ${r.type}`);
     if (r.seq !== rows[0].seq + i) throw new Error("entries must be consecutive");
-    // The database rejects a non-hex digit; a wrong length would shift every later hash.
-    if (r.bodyHashHex.length !== 64 || r.entryHashHex.length !== 64) throw new Error("hashes must be 64 hex digits");
+    // A wrong length would shift every later hash.
+    if (r.bodyHash.length !== 32 || r.entryHash.length !== 32) throw new Error("hashes must be 32 bytes");
     bodies[i] = r.body;
     times[i] = r.time;
     types[i] = r.type;
-    bodyHashes[i] = r.bodyHashHex;
-    entryHashes[i + 1] = r.entryHashHex;
+    bodyHashes[i] = r.bodyHash;
+    entryHashes[i + 1] = r.entryHash;
   }
-  if (prevHashHex.length !== 64) throw new Error("hashes must be 64 hex digits");
+  if (prevHash.length !== 32) throw new Error("hashes must be 32 bytes");
+  const hex = (binary: string) => Buffer.from(binary, "latin1").toString("hex");
   const first = rows[0];
   const last = rows[n - 1];
   await tx.execute(sql`
     with h as materialized (
-      select decode(${bodyHashes.join("")}::text, 'hex') as b, decode(${entryHashes.join("")}::text, 'hex') as e
+      select decode(${hex(bodyHashes.join(""))}::text, 'hex') as b, decode(${hex(entryHashes.join(""))}::text, 'hex') as e
     ), appended as (
       insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
       select ${sessionId}::uuid, ${first.seq}::bigint + x.i - 1, x.t, x.k, x.b,
@@ -144,7 +148,7 @@ export async function appendChainedEvents(tx: Queryable, sessionId: string, prev
                   string_to_array(${times.join(",")}::text, ',')::float8[],
                   string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i), h
     )
-    update chain_heads set seq = ${last.seq}, head_hash = decode(${last.entryHashHex}::text, 'hex'), last_time = ${last.time}, updated_at = now()
+    update chain_heads set seq = ${last.seq}, head_hash = decode(${hex(last.entryHash)}::text, 'hex'), last_time = ${last.time}, updated_at = now()
     where chain_id = ${sessionId}`);
 }
 

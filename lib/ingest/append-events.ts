@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { appendChainedEvents, lockSessionHead, readEventHashes, type NewEntry } from "@/db/queries/chain";
-import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Hex } from "@/lib/chain";
+import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Binary } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
@@ -55,18 +55,18 @@ export async function appendEvents(
 
     const normalized = resolveTimes(fresh, castVersion, head.lastTime);
     const hasher = new EntryHasher(sessionId);
-    const headHex = head.headHash.toString("hex");
-    let prev = headHex;
+    const headHash = head.headHash.toString("latin1");
+    let prev = headHash;
     const rows: NewEntry[] = normalized.map((event, i) => {
       const dataJson = fresh[i].dataJson;
       const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
-      const bodyHashHex = sha256Hex(body);
+      const bodyHash = sha256Binary(body);
       const seq = head.seq + 1 + i;
-      const entryHashHex = hasher.hashHex(seq, prev, bodyHashHex);
-      prev = entryHashHex;
-      return { seq, time: event.time as number, type: event.type, body, bodyHashHex, entryHashHex };
+      const entryHash = hasher.hashBinary(seq, prev, bodyHash);
+      prev = entryHash;
+      return { seq, time: event.time as number, type: event.type, body, bodyHash, entryHash };
     });
-    await appendChainedEvents(tx, sessionId, headHex, rows);
+    await appendChainedEvents(tx, sessionId, headHash, rows);
     await recordSecrets(tx, sessionId, head.seq, rows, normalized, session.knownValues > 0);
     return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
   });

@@ -101,11 +101,10 @@ function castLineError(lineNo: number, why: string) {
 }
 
 function parseCastLine(value: unknown[], lineNo: number, line: string): BatchEvent {
-  const fail = (why: string) => castLineError(lineNo, why);
-  if (value.length !== 3) throw fail("an asciicast event is [time, code, data]");
+  if (value.length !== 3) throw castLineError(lineNo, "an asciicast event is [time, code, data]");
   const [t, code, data] = value;
-  if (typeof t !== "number" || !(t >= 0) || t > LIMITS.maxTimeSeconds) throw fail("time must be a non-negative number of seconds");
-  if (typeof data !== "string") throw fail("data must be a string");
+  if (typeof t !== "number" || !(t >= 0) || t > LIMITS.maxTimeSeconds) throw castLineError(lineNo, "time must be a non-negative number of seconds");
+  if (typeof data !== "string") throw castLineError(lineNo, "data must be a string");
   let event: NormalizedEvent;
   switch (code) {
     case "o":
@@ -115,24 +114,24 @@ function parseCastLine(value: unknown[], lineNo: number, line: string): BatchEve
       event = { type: "input", data };
       break;
     case "m":
-      if (data.length > 1024) throw fail("a marker label is at most 1024 characters");
+      if (data.length > 1024) throw castLineError(lineNo, "a marker label is at most 1024 characters");
       event = { type: "marker", label: data };
       break;
     case "r": {
       const m = /^(\d{1,5})x(\d{1,5})$/.exec(data);
       const cols = Number(m?.[1]);
       const rows = Number(m?.[2]);
-      if (!m || cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) throw fail('resize data must be "COLSxROWS", each 1–10000');
+      if (!m || cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) throw castLineError(lineNo, 'resize data must be "COLSxROWS", each 1–10000');
       event = { type: "resize", cols, rows };
       break;
     }
     case "x": {
-      if (!/^-?\d{1,10}$/.test(data)) throw fail("exit data must be an integer status");
+      if (!/^-?\d{1,10}$/.test(data)) throw castLineError(lineNo, "exit data must be an integer status");
       event = { type: "exit", code: Number(data) };
       break;
     }
     default:
-      throw fail(`unknown asciicast event code ${JSON.stringify(code)}`);
+      throw castLineError(lineNo, `unknown asciicast event code ${JSON.stringify(code)}`);
   }
   // Every field was checked above; the asciicast path skips the schema, as it is the hot path.
   if (event.type === "output" || event.type === "input") {
