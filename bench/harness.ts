@@ -1,7 +1,7 @@
 // Shared benchmark plumbing: a scratch Postgres database, the real server, JSON-line output.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -56,7 +56,9 @@ export async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void>; child: ChildProcess }> {
   const port = await freePort();
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+  // BENCH_NODE_ARGS passes Node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts", "start.mjs")], {
     cwd: root,
     env: {
       ...process.env,
@@ -92,4 +94,45 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** CPU milliseconds used so far by the server's processes, Postgres's and this one's (Linux /proc). */
+export type CpuSample = { server: number; postgres: number; bench: number };
+
+export function cpuSample(serverPid: number | undefined): CpuSample | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const ticksMs = 10; // USER_HZ is 100 on Linux
+  const procs = new Map<number, { ppid: number; comm: string; ms: number }>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      procs.set(Number(name), { ppid: Number(f[1]), comm, ms: (Number(f[11]) + Number(f[12])) * ticksMs });
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  const inServer = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 16; hops++) {
+      if (p === serverPid) return true;
+      p = procs.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  const sample: CpuSample = { server: 0, postgres: 0, bench: 0 };
+  for (const [pid, p] of procs) {
+    if (pid === process.pid) sample.bench += p.ms;
+    else if (p.comm === "postgres") sample.postgres += p.ms;
+    else if (inServer(pid)) sample.server += p.ms;
+  }
+  return sample;
+}
+
+/** CPU µs per unit of work between two samples, by process group. */
+export function cpuPerUnit(before: CpuSample | null, after: CpuSample | null, units: number) {
+  if (!before || !after) return null;
+  const per = (k: keyof CpuSample) => Math.round(((after[k] - before[k]) * 1000 * 10) / units) / 10;
+  return { server: per("server"), postgres: per("postgres"), load_generator: per("bench") };
 }

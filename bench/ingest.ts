@@ -12,7 +12,7 @@ import { createAgent, createToken } from "@/lib/auth/agent-tokens";
 import { generateSigningKey, signingKeyToPem, verifyBundle } from "@/lib/chain";
 import { exportBundle } from "@/lib/evidence/export-bundle";
 import { verifyStoredChain } from "@/lib/evidence/verify-stored-chain";
-import { log, report, requireDatabaseUrl, scratchDatabase, startServer } from "./harness";
+import { cpuPerUnit, cpuSample, log, report, requireDatabaseUrl, scratchDatabase, startServer, type CpuSample } from "./harness";
 
 const BATCH = 1000;
 const EVENT_BYTES = 200;
@@ -68,9 +68,12 @@ export async function run() {
 
     const ingestRates: number[] = [];
     const copyRates: number[] = [];
+    // CPU spent by each process group during the timed parts, summed over the rounds.
+    const spent = { ingest: [] as { before: CpuSample | null; after: CpuSample | null }[], copy: [] as { before: CpuSample | null; after: CpuSample | null }[] };
     let verifyIds: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       await sql`truncate events_copy_baseline`;
+      const copyCpu = cpuSample(server.child.pid);
       const copyStarted = performance.now();
       const writable = await sql`copy events_copy_baseline (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash) from stdin`.writable();
       await pipeline(
@@ -80,8 +83,10 @@ export async function run() {
         writable as unknown as Writable,
       );
       const copyRate = lines.length / ((performance.now() - copyStarted) / 1000);
+      spent.copy.push({ before: copyCpu, after: cpuSample(server.child.pid) });
 
       const ids = await Promise.all(Array.from({ length: COLLECTORS }, newSession));
+      const ingestCpu = cpuSample(server.child.pid);
       const started = performance.now();
       await Promise.all(
         ids.map(async (id) => {
@@ -89,6 +94,7 @@ export async function run() {
         }),
       );
       const ingestRate = events / ((performance.now() - started) / 1000);
+      spent.ingest.push({ before: ingestCpu, after: cpuSample(server.child.pid) });
       log(`round ${round}: ingest ${Math.round(ingestRate)} events/s, copy ${Math.round(copyRate)} rows/s`);
       ingestRates.push(ingestRate);
       copyRates.push(copyRate);
@@ -100,6 +106,10 @@ export async function run() {
     report({ bench: "ingest", metric: "ingest_events_per_s", value: Math.round(ingest), rounds: ingestRates.map(Math.round), events, batch: BATCH, event_bytes: EVENT_BYTES, collectors: COLLECTORS, server_workers: WORKERS });
     report({ bench: "ingest", metric: "copy_events_per_s", value: Math.round(copy), rounds: copyRates.map(Math.round), events });
     report({ bench: "ingest", metric: "ingest_to_copy_ratio", value: round3(ingest / copy), target: 0.5 });
+    // Where the CPU goes: the machine's cores are shared by the server, Postgres and this load generator.
+    const cpu = (runs: typeof spent.ingest) => cpuPerUnit(sumSamples(runs.map((r) => r.before)), sumSamples(runs.map((r) => r.after)), events * runs.length);
+    report({ bench: "ingest", metric: "ingest_cpu_us_per_event", ...cpu(spent.ingest) });
+    report({ bench: "ingest", metric: "copy_cpu_us_per_event", ...cpu(spent.copy) });
 
     const verifyStarted = performance.now();
     for (const id of verifyIds) {
@@ -171,6 +181,11 @@ const bodyBytes = new Map<string, Buffer>();
 /** Escapes a value for COPY's text format. */
 function copyText(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+function sumSamples(samples: (CpuSample | null)[]): CpuSample | null {
+  if (samples.some((x) => !x)) return null;
+  return samples.reduce<CpuSample>((a, x) => ({ server: a.server + x!.server, postgres: a.postgres + x!.postgres, bench: a.bench + x!.bench }), { server: 0, postgres: 0, bench: 0 });
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
