@@ -107,7 +107,7 @@ const RECORD_SEPARATOR = "\u001e";
 /**
  * Inserts chained events after the entry hashed `prevHash` and moves the head past them, in
  * one statement. Bodies travel as one text split by the database. Hashes travel as two packed
- * hex texts: the body hashes, and the entry hashes after `prevHash`, so each row's
+ * base64 texts: the body hashes, and the entry hashes after `prevHash`, so each row's
  * prev_hash is the entry hash before it and is never sent twice. Both drivers pass these alike.
  * The hashes are decoded once, in a materialized CTE: a prepared statement's generic plan would
  * otherwise decode them again for every row.
@@ -134,12 +134,13 @@ export async function appendChainedEvents(tx: Queryable, sessionId: string, prev
     entryHashes[i + 1] = r.entryHash;
   }
   if (prevHash.length !== 32) throw new Error("hashes must be 32 bytes");
-  const hex = (binary: string) => Buffer.from(binary, "latin1").toString("hex");
+  // base64 is two thirds the size of hex on the wire.
+  const base64 = (binary: string) => Buffer.from(binary, "latin1").toString("base64");
   const first = rows[0];
   const last = rows[n - 1];
   await tx.execute(sql`
     with h as materialized (
-      select decode(${hex(bodyHashes.join(""))}::text, 'hex') as b, decode(${hex(entryHashes.join(""))}::text, 'hex') as e
+      select decode(${base64(bodyHashes.join(""))}::text, 'base64') as b, decode(${base64(entryHashes.join(""))}::text, 'base64') as e
     ), appended as (
       insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
       select ${sessionId}::uuid, ${first.seq}::bigint + x.i - 1, x.t, x.k, x.b,
@@ -148,7 +149,7 @@ export async function appendChainedEvents(tx: Queryable, sessionId: string, prev
                   string_to_array(${times.join(",")}::text, ',')::float8[],
                   string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i), h
     )
-    update chain_heads set seq = ${last.seq}, head_hash = decode(${hex(last.entryHash)}::text, 'hex'), last_time = ${last.time}, updated_at = now()
+    update chain_heads set seq = ${last.seq}, head_hash = decode(${base64(last.entryHash)}::text, 'base64'), last_time = ${last.time}, updated_at = now()
     where chain_id = ${sessionId}`);
 }
 
