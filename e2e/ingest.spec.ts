@@ -17,7 +17,7 @@ const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => J
 
 test("appends through the server with the API's headers, and refuses gaps, strangers and unknown sessions", async ({ request }) => {
   const auth = await agentToken(request);
-  const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: {} })).json();
+  const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: { title: "ingest e2e" } })).json();
 
   const ok = await request.post(`/api/v1/sessions/${id}/events?seq=1`, { headers: { ...auth, ...CAST }, data: lines(0, 3) });
   expect(ok.status()).toBe(200);
@@ -51,7 +51,7 @@ test("appends through the server with the API's headers, and refuses gaps, stran
 
 test("a body past the limit answers 413 without reading the rest, and the next request is served", async ({ request }) => {
   const auth = await agentToken(request);
-  const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: {} })).json();
+  const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: { title: "ingest e2e" } })).json();
   const huge = "x".repeat(LIMITS.maxBodyBytes + 1);
   const tooBig = await request.post(`/api/v1/sessions/${id}/events?seq=1`, { headers: { ...auth, ...CAST }, data: huge });
   expect(tooBig.status()).toBe(413);

@@ -61,7 +61,7 @@ function expectNoRawSecret(text: string, where: string) {
 
   test("an admin unmasks one event with a justification, which the audit log keeps", async ({ page }) => {
     const { json } = await api(page.request, "GET", "/api/console/sessions");
-    const claude = json.sessions.find((s: { title: string }) => s.title.startsWith("Claude Code"));
+    const claude = json.sessions.find((s: { title: string | null }) => s.title?.startsWith("Claude Code"));
     const events = await api(page.request, "GET", `/api/console/sessions/${claude.id}/events?limit=1000`);
     const masked = events.json.events.find((e: { body: { data?: string } }) => e.body.data?.includes("AWS_ACCESS_KEY_ID="));
     expect(masked.body.data).toMatch(/AWS_ACCESS_KEY_ID=\[aws-key:[0-9a-f]{4}\]/);
@@ -82,7 +82,7 @@ function expectNoRawSecret(text: string, where: string) {
 
   test("an admin unmasks an event from the session page after stating why", async ({ page }) => {
     const { json } = await api(page.request, "GET", "/api/console/sessions");
-    const claude = json.sessions.find((s: { title: string }) => s.title.startsWith("Claude Code"));
+    const claude = json.sessions.find((s: { title: string | null }) => s.title?.startsWith("Claude Code"));
     await page.goto(`/sessions/${claude.id}`);
     const row = page.getByTestId("event-list").locator(".event", { hasText: "AWS_ACCESS_KEY_ID=[aws-key:" });
     await expect(row).toHaveCount(1);
