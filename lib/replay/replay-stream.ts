@@ -51,6 +51,8 @@ export async function openReplayStream(db: Queryable, params: { viewer: Viewer |
   let last = { seq: start.seq, time: start.time };
   let ahead = 0;
   let reached = false;
+  // A seek cancels the stream it replaces, often while a page is being read.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encode([start]));
@@ -58,6 +60,7 @@ export async function openReplayStream(db: Queryable, params: { viewer: Viewer |
     async pull(controller) {
       try {
         const next = await pages.next();
+        if (cancelled) return;
         const lines: ReplayLine[] = [];
         let full = false;
         for (const e of next.done ? [] : next.value) {
@@ -78,11 +81,13 @@ export async function openReplayStream(db: Queryable, params: { viewer: Viewer |
           await pages.return(undefined);
         }
       } catch (err) {
+        if (cancelled) return;
         console.error(`flightlog: replay stream of session ${session.id} failed`, err);
         controller.error(new Error("the replay stream failed"));
       }
     },
     async cancel() {
+      cancelled = true;
       await pages.return(undefined);
     },
   });

@@ -1,6 +1,6 @@
 // Replay on a real database: keyframes, the stream, the outline, search and exports; who may
 // read them; and that nothing but masked text ever leaves.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { listAudit } from "@/lib/audit/list-audit";
@@ -217,6 +217,22 @@ describeEachBackend("replay", (ctx) => {
     expect(end.seq).toBeLessThan(400);
     const next = await readLines(await openReplayStream(ctx.db, { viewer: analyst, id: big, request: { after: end.seq, from: end.time } }));
     expect(next[1]).toMatchObject({ kind: "event", seq: end.seq + 1 });
+  });
+
+  it("ends quietly when a seek cancels the stream while a page is being read", async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+    try {
+      const reader = (await openReplayStream(ctx.db, { viewer: analyst, id, request: { time: 0 } })).getReader();
+      expect((await reader.read()).done).toBe(false); // the start line
+      const pending = reader.read(); // asks for a page of events
+      await reader.cancel();
+      expect((await pending).done).toBe(true);
+      await new Promise((r) => setTimeout(r, 200)); // let the page read finish
+      expect(errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("keeps a live session's unsettled tail out of the cache, and resumes when it grows", async () => {
