@@ -23,9 +23,15 @@ const ROUTES: DirectRoute[] = [
     method: "POST",
     pattern: /^\/api\/v1\/sessions\/([^/]+)\/events$/,
     names: ["id"],
-    load: async () => (await import("@/app/api/v1/sessions/[id]/events/route")).POST as RouteHandler,
+    load: once(async () => (await import("@/app/api/v1/sessions/[id]/events/route")).POST as RouteHandler),
   },
 ];
+
+/** Imports a handler on first use only: every dynamic import goes through the module loader's hooks. */
+function once(load: () => Promise<RouteHandler>): () => Promise<RouteHandler> {
+  let loaded: Promise<RouteHandler> | null = null;
+  return () => (loaded ??= load());
+}
 
 /** The headers next.config.ts gives every API response. */
 const API_HEADERS: [string, string][] = [
