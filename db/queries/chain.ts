@@ -104,17 +104,33 @@ export async function lockSessionHead(tx: Queryable, sessionId: string): Promise
 // the database splits them without parsing JSON.
 const RECORD_SEPARATOR = "\u001e";
 
+/** Chained events encoded for the append statement: a few long strings, whatever the count. */
+export interface EncodedAppend {
+  sessionId: string;
+  firstSeq: number;
+  lastSeq: number;
+  lastTime: number;
+  /** The last entry hash, base64. */
+  head: string;
+  bodies: string;
+  times: string;
+  types: string;
+  /** Packed body hashes, base64. */
+  bodyHashes: string;
+  /** Packed entry hashes from the one before the first event's, base64. */
+  entryHashes: string;
+}
+
 /**
- * Inserts chained events after the entry hashed `prevHash` and moves the head past them, in
- * one statement. Bodies travel as one text split by the database. Hashes travel as two packed
- * base64 texts: the body hashes, and the entry hashes after `prevHash`, so each row's
- * prev_hash is the entry hash before it and is never sent twice. Both drivers pass these alike.
- * The hashes are decoded once, in a materialized CTE: a prepared statement's generic plan would
- * otherwise decode them again for every row.
+ * Encodes chained events after the entry hashed `prevHash`. Bodies travel as one text split
+ * by the database. Hashes travel as two packed base64 texts: the body hashes, and the entry
+ * hashes after `prevHash`, so each row's prev_hash is the entry hash before it and is never
+ * sent twice. Both drivers pass these alike.
  */
-export async function appendChainedEvents(tx: Queryable, sessionId: string, prevHash: string, rows: NewEntry[]): Promise<void> {
-  if (rows.length === 0) return;
+export function encodeAppend(sessionId: string, prevHash: string, rows: NewEntry[]): EncodedAppend {
   const n = rows.length;
+  if (n === 0) throw new Error("nothing to append");
+  if (prevHash.length !== 32) throw new Error("hashes must be 32 bytes");
   const bodies: string[] = new Array(n);
   const times: number[] = new Array(n);
   const types: string[] = new Array(n);
@@ -133,24 +149,42 @@ export async function appendChainedEvents(tx: Queryable, sessionId: string, prev
     bodyHashes[i] = r.bodyHash;
     entryHashes[i + 1] = r.entryHash;
   }
-  if (prevHash.length !== 32) throw new Error("hashes must be 32 bytes");
   // base64 is two thirds the size of hex on the wire.
   const base64 = (binary: string) => Buffer.from(binary, "latin1").toString("base64");
-  const first = rows[0];
   const last = rows[n - 1];
+  return {
+    sessionId,
+    firstSeq: rows[0].seq,
+    lastSeq: last.seq,
+    lastTime: last.time,
+    head: base64(last.entryHash),
+    bodies: bodies.join(RECORD_SEPARATOR),
+    times: times.join(","),
+    types: types.join(","),
+    bodyHashes: base64(bodyHashes.join("")),
+    entryHashes: base64(entryHashes.join("")),
+  };
+}
+
+/**
+ * Inserts encoded chained events and moves the head past them, in one statement. The hashes
+ * are decoded once, in a materialized CTE: a prepared statement's generic plan would
+ * otherwise decode them again for every row.
+ */
+export async function appendChainedEvents(tx: Queryable, e: EncodedAppend): Promise<void> {
   await tx.execute(sql`
     with h as materialized (
-      select decode(${base64(bodyHashes.join(""))}::text, 'base64') as b, decode(${base64(entryHashes.join(""))}::text, 'base64') as e
+      select decode(${e.bodyHashes}::text, 'base64') as b, decode(${e.entryHashes}::text, 'base64') as e
     ), appended as (
       insert into events (session_id, seq, time, type, body, body_hash, prev_hash, entry_hash)
-      select ${sessionId}::uuid, ${first.seq}::bigint + x.i - 1, x.t, x.k, x.b,
+      select ${e.sessionId}::uuid, ${e.firstSeq}::bigint + x.i - 1, x.t, x.k, x.b,
              substring(h.b from (x.i::int - 1) * 32 + 1 for 32), substring(h.e from (x.i::int - 1) * 32 + 1 for 32), substring(h.e from x.i::int * 32 + 1 for 32)
-      from unnest(string_to_array(${bodies.join(RECORD_SEPARATOR)}::text, ${RECORD_SEPARATOR}),
-                  string_to_array(${times.join(",")}::text, ',')::float8[],
-                  string_to_array(${types.join(",")}::text, ',')) with ordinality as x(b, t, k, i), h
+      from unnest(string_to_array(${e.bodies}::text, ${RECORD_SEPARATOR}),
+                  string_to_array(${e.times}::text, ',')::float8[],
+                  string_to_array(${e.types}::text, ',')) with ordinality as x(b, t, k, i), h
     )
-    update chain_heads set seq = ${last.seq}, head_hash = decode(${base64(last.entryHash)}::text, 'base64'), last_time = ${last.time}, updated_at = now()
-    where chain_id = ${sessionId}`);
+    update chain_heads set seq = ${e.lastSeq}, head_hash = decode(${e.head}::text, 'base64'), last_time = ${e.lastTime}, updated_at = now()
+    where chain_id = ${e.sessionId}`);
 }
 
 /** Stored events in [fromSeq, toSeq], for replay comparison. */

@@ -2,17 +2,18 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { appendChainedEvents, lockSessionHead, readEventHashes, type NewEntry } from "@/db/queries/chain";
+import { appendChainedEvents, encodeAppend, lockSessionHead, readEventHashes, type HeadRow, type NewEntry } from "@/db/queries/chain";
 import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Binary } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
-import { resolveTimes, type ParsedBatch } from "@/lib/protocol/parse-batch";
+import { resolveTimes, type BatchEvent, type ParsedBatch } from "@/lib/protocol/parse-batch";
 import type { NormalizedEvent } from "@/lib/protocol/event.schema";
 import { assertSessionId } from "./sessions";
 import { insertSecretOccurrences } from "@/db/queries/secret-fingerprints";
 import { loadKnownValues } from "@/lib/secrets/known-values";
-import { scanEventsForSecrets } from "@/lib/secrets/scan-events";
-import { readTerminalContext } from "@/lib/sessions/session-events";
+import { scanEventsForSecrets, TERMINAL_TYPES, type ScannedEvent } from "@/lib/secrets/scan-events";
+import { contextSpan, readTerminalContext } from "@/lib/sessions/session-events";
+import type { RawEvent } from "@/lib/sessions/mask-events";
 
 export interface AppendResult {
   /** Events newly written. */
@@ -53,39 +54,59 @@ export async function appendEvents(
     if (fresh.length === 0) return { stored: 0, duplicates: overlap, next_seq: head.seq + 1 };
     if (session.endedAt) throw new AppError("conflict", "the session has ended");
 
-    const normalized = resolveTimes(fresh, castVersion, head.lastTime);
-    const hasher = new EntryHasher(sessionId);
-    const headHash = head.headHash.toString("latin1");
-    let prev = headHash;
-    const rows: NewEntry[] = normalized.map((event, i) => {
-      const dataJson = fresh[i].dataJson;
-      const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
-      const bodyHash = sha256Binary(body);
-      const seq = head.seq + 1 + i;
-      const entryHash = hasher.hashBinary(seq, prev, bodyHash);
-      prev = entryHash;
-      return { seq, time: event.time as number, type: event.type, body, bodyHash, entryHash };
-    });
-    await appendChainedEvents(tx, sessionId, headHash, rows);
-    await recordSecrets(tx, sessionId, head.seq, rows, normalized, session.knownValues > 0);
-    return { stored: rows.length, duplicates: overlap, next_seq: head.seq + rows.length + 1 };
+    // The terminal text just before the batch, so a secret split across two batches is still
+    // found. Read first, so the batch is chained, scanned and encoded in one synchronous step
+    // and none of its per-event objects outlive it: the statement carries a few long strings.
+    const context = head.seq > 0 ? await readTerminalContext(tx, sessionId, head.seq + 1, "before", { firstSpan: contextSpan(terminalCharsPerEvent(fresh)) }) : [];
+    const knownValues = session.knownValues > 0 ? await loadKnownValues(tx, sessionId) : [];
+    const { append, occurrences } = chainBatch(sessionId, head, fresh, castVersion, context, knownValues);
+    await appendChainedEvents(tx, append);
+    await insertSecretOccurrences(tx, sessionId, occurrences);
+    return { stored: fresh.length, duplicates: overlap, next_seq: head.seq + fresh.length + 1 };
   });
 }
 
+/** The average length of the batch's terminal data: the likely length of the events before it. */
+function terminalCharsPerEvent(events: BatchEvent[]): number {
+  let chars = 0;
+  let count = 0;
+  for (const e of events) {
+    if (TERMINAL_TYPES.has(e.event.type) && typeof e.event.data === "string") {
+      chars += e.event.data.length;
+      count++;
+    }
+  }
+  return count === 0 ? 0 : chars / count;
+}
+
 /**
- * Fingerprints every secret in the new events, in the same transaction: the index never
- * disagrees with the chain. The terminal text just before the batch is scanned with it, so a
- * secret split across two batches is still found.
+ * Chains new events after the head, and fingerprints every secret in them for the same
+ * transaction: the index never disagrees with the chain.
  */
-async function recordSecrets(tx: Queryable, sessionId: string, storedSeq: number, rows: NewEntry[], events: NormalizedEvent[], hasKnownValues: boolean) {
-  const knownValues = hasKnownValues ? await loadKnownValues(tx, sessionId) : [];
-  const context = storedSeq > 0 ? await readTerminalContext(tx, sessionId, storedSeq + 1, "before") : [];
+function chainBatch(sessionId: string, head: HeadRow, fresh: BatchEvent[], castVersion: 2 | 3, context: RawEvent[], knownValues: string[]) {
+  const normalized = resolveTimes(fresh, castVersion, head.lastTime);
+  const hasher = new EntryHasher(sessionId);
+  const headHash = head.headHash.toString("latin1");
+  let prev = headHash;
+  const rows: NewEntry[] = new Array(normalized.length);
+  const scanned: ScannedEvent[] = new Array(normalized.length);
+  for (let i = 0; i < normalized.length; i++) {
+    const event = normalized[i];
+    const dataJson = fresh[i].dataJson;
+    const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
+    const bodyHash = sha256Binary(body);
+    const seq = head.seq + 1 + i;
+    const entryHash = hasher.hashBinary(seq, prev, bodyHash);
+    prev = entryHash;
+    rows[i] = { seq, time: event.time as number, type: event.type, body, bodyHash, entryHash };
+    scanned[i] = { seq, type: event.type, body, data: typeof event.data === "string" ? event.data : undefined };
+  }
   const occurrences = scanEventsForSecrets({
     context: context.map((e) => ({ seq: e.seq, data: typeof e.body.data === "string" ? e.body.data : "" })),
-    events: rows.map((r, i) => ({ seq: r.seq, type: r.type, body: r.body, data: typeof events[i].data === "string" ? (events[i].data as string) : undefined })),
+    events: scanned,
     knownValues,
   });
-  await insertSecretOccurrences(tx, sessionId, occurrences);
+  return { append: encodeAppend(sessionId, headHash, rows), occurrences };
 }
 
 /** Applies an asciicast header line: it fixes the stream's version and fills in a missing size. */

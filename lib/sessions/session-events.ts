@@ -21,18 +21,34 @@ function toEvent(r: Row): RawEvent {
 /** Context is read in growing seq ranges: most terminal events are short, some are 64 KiB. */
 const CONTEXT_STEPS = [8, 16, 32, 64];
 
+/** The most events a first read may span when the caller expects short events. */
+const MAX_FIRST_SPAN = 256;
+
+/** How many events a first read should span to gather the context, when events carry `charsPerEvent` on average. */
+export function contextSpan(charsPerEvent: number): number {
+  if (!(charsPerEvent > 0)) return CONTEXT_STEPS[0];
+  return Math.min(MAX_FIRST_SPAN, Math.max(CONTEXT_STEPS[0], Math.ceil(CONTEXT_CHARS / charsPerEvent) + 1));
+}
+
 /**
  * Reads terminal events next to seq `from` (exclusive) until `CONTEXT_CHARS` of data are
  * gathered, or the session's edge. Reads go by seq ranges, which stay index range scans
- * whatever the planner's statistics say.
+ * whatever the planner's statistics say. `firstSpan` sizes the first read (see contextSpan),
+ * so that one round trip usually suffices.
  */
-export async function readTerminalContext(db: Queryable, id: string, from: number, direction: "before" | "after", lastSeq?: number): Promise<RawEvent[]> {
+export async function readTerminalContext(
+  db: Queryable,
+  id: string,
+  from: number,
+  direction: "before" | "after",
+  options: { lastSeq?: number; firstSpan?: number } = {},
+): Promise<RawEvent[]> {
   const out: RawEvent[] = [];
   let chars = 0;
-  const last = direction === "after" ? (lastSeq ?? (await maxStoredSeq(db, { kind: "session", chainId: id }))) : 0;
+  const last = direction === "after" ? (options.lastSeq ?? (await maxStoredSeq(db, { kind: "session", chainId: id }))) : 0;
   let read = 0;
   for (let step = 0; chars < CONTEXT_CHARS; step++) {
-    const span = CONTEXT_STEPS[Math.min(step, CONTEXT_STEPS.length - 1)];
+    const span = step === 0 && options.firstSpan ? options.firstSpan : CONTEXT_STEPS[Math.min(step, CONTEXT_STEPS.length - 1)];
     const lo = direction === "before" ? Math.max(1, from - read - span) : from + 1 + read;
     const hi = direction === "before" ? from - 1 - read : Math.min(last, from + read + span);
     if (lo > hi) break;
@@ -66,7 +82,7 @@ export async function readMaskedEventRange(db: Queryable, sessionId: string, aft
   if (page.length === 0) return { events: [], next_after };
   const first = page[0].seq;
   const lastShown = page[page.length - 1].seq;
-  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, lastShown, "after", last))];
+  const window = [...(await readTerminalContext(db, sessionId, first, "before")), ...page, ...(await readTerminalContext(db, sessionId, lastShown, "after", { lastSeq: last }))];
   return { events: maskEvents(window, first, lastShown, await loadKnownValues(db, sessionId)), next_after };
 }
 

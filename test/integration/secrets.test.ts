@@ -130,4 +130,18 @@ describeEachBackend("secrets at ingest and on every read", (ctx) => {
     const stored = await queryRows<{ c: string }>(ctx.db, sql`select encode(ciphertext, 'escape') as c from session_known_values`);
     expect(JSON.stringify(stored)).not.toContain(DB_PASSWORD);
   });
+
+  it("finds a key typed a character at a time before a batch of long output", async () => {
+    // The batch's long events predict that a short read of context suffices; the keystrokes
+    // before it make the reader go further back.
+    const typed = "AKIAQ3TYPEDKEYZ2ABCD";
+    const keystrokes = [...typed.slice(0, -1)].map((c, i): [number, string, string] => [i / 10, "i", c]);
+    const long = "build output ".repeat(400);
+    const id = await record("typed", [
+      { format: "asciicast", body: cast(keystrokes) },
+      { format: "asciicast", body: cast([[3, "i", `${typed.slice(-1)}\r`], [4, "o", long], [5, "o", long], [6, "o", long]]) },
+    ]);
+    const result = await findSecretAs(ctx.db, { viewer: analyst, query: typed });
+    expect(result.occurrences.map((o) => [o.sessionId, o.seq, o.offset])).toEqual([[id, 1, 0]]);
+  });
 });
