@@ -59,3 +59,27 @@ test("a body past the limit answers 413 without reading the rest, and the next r
   const after = await request.post(`/api/v1/sessions/${id}/events?seq=1`, { headers: { ...auth, ...CAST }, data: lines(0, 1) });
   expect(await after.json()).toEqual({ stored: 1, duplicates: 0, next_seq: 2 });
 });
+
+test("a streamed body with no length is read in full, and refused one byte past the limit", async ({ request, baseURL }) => {
+  const auth = await agentToken(request);
+  const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: { title: "ingest e2e" } })).json();
+  // Chunked transfer: the server learns the size only by reading.
+  const stream = (text: string, chunk: number) =>
+    fetch(`${baseURL}/api/v1/sessions/${id}/events?seq=1`, {
+      method: "POST",
+      headers: { ...auth, ...CAST },
+      body: new ReadableStream({
+        start(controller) {
+          const bytes = Buffer.from(text);
+          for (let at = 0; at < bytes.length; at += chunk) controller.enqueue(bytes.subarray(at, at + chunk));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+  const tooBig = await stream("x".repeat(LIMITS.maxBodyBytes + 1), 1 << 20);
+  expect(tooBig.status).toBe(413);
+  expect((await tooBig.json()).error.code).toBe("payload_too_large");
+  const ok = await stream(lines(0, 300), 1000);
+  expect(await ok.json()).toEqual({ stored: 300, duplicates: 0, next_seq: 301 });
+});

@@ -6,7 +6,7 @@
 // both ways (test/api.ts calls it as Next would; the end-to-end tests go through the server).
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { LIMITS } from "@/lib/protocol/limits";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -15,6 +15,8 @@ interface DirectRoute {
   method: string;
   pattern: RegExp;
   names: string[];
+  /** The most body bytes the handler accepts: reading stops one byte past it. */
+  bodyLimit: number;
   load: () => Promise<RouteHandler>;
 }
 
@@ -23,6 +25,7 @@ const ROUTES: DirectRoute[] = [
     method: "POST",
     pattern: /^\/api\/v1\/sessions\/([^/]+)\/events$/,
     names: ["id"],
+    bodyLimit: LIMITS.maxBodyBytes,
     load: once(async () => (await import("@/app/api/v1/sessions/[id]/events/route")).POST as RouteHandler),
   },
 ];
@@ -66,7 +69,7 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, mat
   const request = new Request(new URL(req.url ?? "/", origin), {
     method: req.method,
     headers,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    body: wholeBody(req, match.route.bodyLimit),
     duplex: "half",
   } as RequestInit);
   const handler = await match.route.load();
@@ -81,4 +84,49 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, mat
   if (!req.complete) out.connection = "close";
   res.writeHead(response.status, out);
   res.end(body);
+}
+
+/**
+ * The request body as a stream of one chunk, read when the handler first reads it (after it
+ * has authenticated the caller), and no further than one byte past `limit`, which is enough
+ * for the handler to refuse it. One chunk instead of one per socket read: a batch is read in
+ * one piece anyway.
+ */
+function wholeBody(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      return new Promise<void>((resolve) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const finish = (err?: Error) => {
+          req.off("data", onData);
+          req.off("end", onEnd);
+          req.off("error", finish);
+          req.off("close", onClose);
+          if (err) controller.error(err);
+          else {
+            if (size > 0) controller.enqueue(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+            controller.close();
+          }
+          resolve();
+        };
+        const onData = (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size > limit) {
+            req.pause();
+            finish();
+          }
+        };
+        const onEnd = () => finish();
+        const onClose = () => {
+          if (!req.complete) finish(new Error("the request body was cut short"));
+        };
+        req.on("data", onData);
+        req.once("end", onEnd);
+        req.once("error", finish);
+        req.once("close", onClose);
+      });
+    },
+  });
 }
