@@ -6,7 +6,7 @@ import { appendChainedEvents, encodeAppend, lockSessionHead, readEventHashes, ty
 import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Binary } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
-import { resolveTimes, type BatchEvent, type ParsedBatch } from "@/lib/protocol/parse-batch";
+import { parseBatch, resolveTimes, type BatchEvent, type BatchText, type ParsedBatch } from "@/lib/protocol/parse-batch";
 import type { NormalizedEvent } from "@/lib/protocol/event.schema";
 import { assertSessionId } from "./sessions";
 import { insertSecretOccurrences } from "@/db/queries/secret-fingerprints";
@@ -27,13 +27,14 @@ export interface AppendResult {
 /**
  * Appends a batch at `seq` to a session's chain, exactly once. The head row is locked for the
  * transaction; a replay of stored events is a no-op, a different body at a stored seq or a gap
- * is a conflict, and nothing is written unless the whole batch is.
+ * is a conflict, and nothing is written unless the whole batch is. The batch may come as its
+ * text, which is then parsed inside the transaction (see below).
  */
 export async function appendEvents(
   db: Queryable,
-  params: { agent: AgentIdentity; sessionId: string; seq: number; batch: ParsedBatch },
+  params: { agent: AgentIdentity; sessionId: string; seq: number; batch: ParsedBatch | BatchText },
 ): Promise<AppendResult> {
-  const { agent, sessionId, seq, batch } = params;
+  const { agent, sessionId, seq } = params;
   if (!Number.isSafeInteger(seq) || seq < 1) throw new AppError("bad_request", "seq must be an integer ≥ 1");
 
   return db.transaction(async (tx) => {
@@ -46,6 +47,18 @@ export async function appendEvents(
       throw new AppError("conflict", `gap: the next event is seq ${head.seq + 1}, not ${seq}`, { expected_seq: head.seq + 1 });
     }
 
+    // The terminal text just before the batch, so a secret split across two batches is still
+    // found. It is read before the batch is parsed: from there on, the batch is parsed,
+    // chained, scanned and encoded without waiting on the database (but for the rare header
+    // or replay), so its per-event objects die before a young-generation collection has to
+    // copy them. The statement then carries a few long strings.
+    const context =
+      head.seq > 0 && !session.endedAt
+        ? await readTerminalContext(tx, sessionId, head.seq + 1, "before", { firstSpan: contextSpan(terminalCharsPerEvent(params.batch)) })
+        : [];
+    const knownValues = session.knownValues > 0 ? await loadKnownValues(tx, sessionId) : [];
+    const batch = "events" in params.batch ? params.batch : parseBatch(params.batch.text, params.batch.format);
+
     const castVersion = await applyHeader(tx, { id: sessionId, ...session }, batch, head.seq);
     const overlap = Math.min(batch.events.length, head.seq - seq + 1);
     if (overlap > 0) await checkReplay(tx, sessionId, seq, batch, overlap, castVersion);
@@ -54,11 +67,6 @@ export async function appendEvents(
     if (fresh.length === 0) return { stored: 0, duplicates: overlap, next_seq: head.seq + 1 };
     if (session.endedAt) throw new AppError("conflict", "the session has ended");
 
-    // The terminal text just before the batch, so a secret split across two batches is still
-    // found. Read first, so the batch is chained, scanned and encoded in one synchronous step
-    // and none of its per-event objects outlive it: the statement carries a few long strings.
-    const context = head.seq > 0 ? await readTerminalContext(tx, sessionId, head.seq + 1, "before", { firstSpan: contextSpan(terminalCharsPerEvent(fresh)) }) : [];
-    const knownValues = session.knownValues > 0 ? await loadKnownValues(tx, sessionId) : [];
     const { append, occurrences } = chainBatch(sessionId, head, fresh, castVersion, context, knownValues);
     await appendChainedEvents(tx, append);
     await insertSecretOccurrences(tx, sessionId, occurrences);
@@ -66,11 +74,20 @@ export async function appendEvents(
   });
 }
 
-/** The average length of the batch's terminal data: the likely length of the events before it. */
-function terminalCharsPerEvent(events: BatchEvent[]): number {
+/**
+ * The average length of the batch's terminal data: the likely length of the events before it.
+ * Of a batch's text, the length per line less a line's least framing (`[0,"o",""]`): an
+ * overestimate where the data holds escapes, which contextSpan's margin absorbs.
+ */
+function terminalCharsPerEvent(batch: ParsedBatch | BatchText): number {
+  if (!("events" in batch)) {
+    let lines = 1;
+    for (let at = batch.text.indexOf("\n"); at !== -1 && at < batch.text.length - 1; at = batch.text.indexOf("\n", at + 1)) lines++;
+    return Math.max(1, batch.text.length / lines - 12);
+  }
   let chars = 0;
   let count = 0;
-  for (const e of events) {
+  for (const e of batch.events) {
     if (TERMINAL_TYPES.has(e.event.type) && typeof e.event.data === "string") {
       chars += e.event.data.length;
       count++;

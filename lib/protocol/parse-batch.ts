@@ -33,6 +33,12 @@ export interface ParsedBatch {
   events: BatchEvent[];
 }
 
+/** A batch as the collector sent it, before parsing. */
+export interface BatchText {
+  text: string;
+  format: keyof typeof CONTENT_TYPES;
+}
+
 export function batchFormat(contentType: string | null): keyof typeof CONTENT_TYPES {
   const mime = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (mime === CONTENT_TYPES.asciicast) return "asciicast";

@@ -27,7 +27,8 @@ const MAX_FIRST_SPAN = 256;
 /** How many events a first read should span to gather the context, when events carry `charsPerEvent` on average. */
 export function contextSpan(charsPerEvent: number): number {
   if (!(charsPerEvent > 0)) return CONTEXT_STEPS[0];
-  return Math.min(MAX_FIRST_SPAN, Math.max(CONTEXT_STEPS[0], Math.ceil(CONTEXT_CHARS / charsPerEvent) + 1));
+  // A quarter more than the average asks for: lengths vary around it.
+  return Math.min(MAX_FIRST_SPAN, Math.max(CONTEXT_STEPS[0], Math.ceil((CONTEXT_CHARS / charsPerEvent) * 1.25) + 1));
 }
 
 /**
