@@ -92,9 +92,9 @@ export async function revokeToken(db: Queryable, params: { id: string; actor: st
   });
 }
 
-/** Resolves an ingest token to its agent, or throws 401 saying why. */
-export async function authenticateToken(db: Queryable, token: string): Promise<AgentIdentity> {
-  const rows = await db
+/** The token lookup, built once per database handle: every collector request runs it. */
+function tokenLookup(db: Queryable) {
+  return db
     .select({
       tokenId: agentTokens.id,
       expiresAt: agentTokens.expiresAt,
@@ -106,7 +106,16 @@ export async function authenticateToken(db: Queryable, token: string): Promise<A
     })
     .from(agentTokens)
     .innerJoin(agents, eq(agents.id, agentTokens.agentId))
-    .where(eq(agentTokens.tokenHash, hashToken(token)));
+    .where(eq(agentTokens.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("flightlog_token_lookup");
+}
+const tokenLookups = new WeakMap<Queryable, ReturnType<typeof tokenLookup>>();
+
+/** Resolves an ingest token to its agent, or throws 401 saying why. */
+export async function authenticateToken(db: Queryable, token: string): Promise<AgentIdentity> {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = tokenLookup(db)));
+  const rows = await lookup.execute({ tokenHash: hashToken(token) });
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "unknown token");
   if (row.revokedAt) throw new AppError("unauthorized", "the token has been revoked");
