@@ -20,7 +20,7 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     chunks.push(value);
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   } catch {
     throw new AppError("bad_request", "the body is not valid UTF-8");
   }
