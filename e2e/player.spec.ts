@@ -86,6 +86,8 @@ function expectNoSecret(text: string) {
     expect(screen).toContain("FAIL  test/webhooks.test.ts");
     expect(screen).not.toContain("All 12 webhook tests pass");
 
+    // [ and ] step between the outline's entries, which load after the first frame.
+    await expect(page.getByTestId("player-entry").first()).toBeVisible();
     await player.seekBy(() => page.keyboard.press("]"));
     expect(await player.time()).toBeCloseTo(12.8, 1);
     await player.seekBy(() => page.keyboard.press("["));
