@@ -51,6 +51,8 @@ export async function readHead(db: Queryable, chainId: string): Promise<(HeadRow
 export interface NewEntry {
   seq: number;
   time: number;
+  /** The time as its body writes it (canonicalNumber), sent as is. */
+  timeJson: string;
   type: string;
   body: string;
   bodyHash: string;
@@ -132,7 +134,7 @@ export function encodeAppend(sessionId: string, prevHash: string, rows: NewEntry
   if (n === 0) throw new Error("nothing to append");
   if (prevHash.length !== 32) throw new Error("hashes must be 32 bytes");
   const bodies: string[] = new Array(n);
-  const times: number[] = new Array(n);
+  const times: string[] = new Array(n);
   const types: string[] = new Array(n);
   const bodyHashes: string[] = new Array(n);
   const entryHashes: string[] = new Array(n + 1);
@@ -144,7 +146,7 @@ export function encodeAppend(sessionId: string, prevHash: string, rows: NewEntry
     // A wrong length would shift every later hash.
     if (r.bodyHash.length !== 32 || r.entryHash.length !== 32) throw new Error("hashes must be 32 bytes");
     bodies[i] = r.body;
-    times[i] = r.time;
+    times[i] = r.timeJson;
     types[i] = r.type;
     bodyHashes[i] = r.bodyHash;
     entryHashes[i + 1] = r.entryHash;

@@ -9,12 +9,13 @@ export class CanonicalJsonError extends Error {
   }
 }
 
-function canonicalNumber(n: number): string {
+/** A number's canonical JSON: ECMAScript's shortest round-trip form, which String() gives. */
+export function canonicalNumber(n: number): string {
   if (!Number.isFinite(n)) throw new CanonicalJsonError("non-finite numbers have no JSON form");
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
     throw new CanonicalJsonError("integers beyond 2^53 must be sent as strings");
   }
-  return JSON.stringify(n);
+  return String(n);
 }
 
 function canonicalString(s: string): string {
@@ -39,7 +40,7 @@ function write(value: unknown, depth: number): string {
         return out + "]";
       }
       const obj = value as Record<string, unknown>;
-      if (isTextEvent(obj)) return canonicalTextEvent(canonicalString(obj.data), obj.time, obj.type);
+      if (isTextEvent(obj)) return canonicalTextEvent(canonicalString(obj.data), canonicalNumber(obj.time), obj.type);
       // Default sort compares UTF-16 code units, which is the order JCS requires.
       const keys = Object.keys(obj).sort();
       let out = "{";
@@ -66,10 +67,10 @@ function isTextEvent(obj: Record<string, unknown>): obj is { data: string; time:
 
 /**
  * The canonical body of a terminal text event ({data, time, type}: output and input, the hot
- * path), given its data already as canonical JSON.
+ * path), given its data and time already as canonical JSON (see canonicalNumber).
  */
-export function canonicalTextEvent(dataJson: string, time: number, type: string): string {
-  return `{"data":${dataJson},"time":${canonicalNumber(time)},"type":${canonicalString(type)}}`;
+export function canonicalTextEvent(dataJson: string, timeJson: string, type: string): string {
+  return `{"data":${dataJson},"time":${timeJson},"type":${canonicalString(type)}}`;
 }
 
 /**

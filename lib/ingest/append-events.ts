@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { appendChainedEvents, encodeAppend, lockSessionHead, readEventHashes, type HeadRow, type NewEntry } from "@/db/queries/chain";
-import { bodyHash, canonicalize, canonicalTextEvent, EntryHasher, sameBytes, sha256Binary } from "@/lib/chain";
+import { bodyHash, canonicalize, canonicalNumber, canonicalTextEvent, EntryHasher, sameBytes, sha256Binary } from "@/lib/chain";
 import { AppError } from "@/lib/http/app-error";
 import type { AgentIdentity } from "@/lib/auth/agent";
 import { parseBatch, resolveTimes, type BatchEvent, type BatchText, type ParsedBatch } from "@/lib/protocol/parse-batch";
@@ -110,12 +110,13 @@ function chainBatch(sessionId: string, head: HeadRow, fresh: BatchEvent[], castV
   for (let i = 0; i < normalized.length; i++) {
     const event = normalized[i];
     const dataJson = fresh[i].dataJson;
-    const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
+    const timeJson = canonicalNumber(event.time as number);
+    const body = dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, timeJson, event.type);
     const bodyHash = sha256Binary(body);
     const seq = head.seq + 1 + i;
     const entryHash = hasher.hashBinary(seq, prev, bodyHash);
     prev = entryHash;
-    rows[i] = { seq, time: event.time as number, type: event.type, body, bodyHash, entryHash };
+    rows[i] = { seq, time: event.time as number, timeJson, type: event.type, body, bodyHash, entryHash };
     scanned[i] = { seq, type: event.type, body, data: typeof event.data === "string" ? event.data : undefined };
   }
   const occurrences = scanEventsForSecrets({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalize, canonicalTextEvent } from "@/lib/chain/canonical-json";
+import { canonicalize, canonicalNumber, canonicalTextEvent } from "@/lib/chain/canonical-json";
 import { parseBatch, resolveTimes } from "./parse-batch";
 
 /** The body the ingest hashes for each event: the fast path when the parser offers it. */
@@ -7,7 +7,7 @@ function bodies(text: string): string[] {
   const batch = parseBatch(text, "asciicast");
   return resolveTimes(batch.events, 2, 0).map((event, i) => {
     const dataJson = batch.events[i].dataJson;
-    return dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, event.time as number, event.type);
+    return dataJson === undefined ? canonicalize(event) : canonicalTextEvent(dataJson, canonicalNumber(event.time as number), event.type);
   });
 }
 
