@@ -58,6 +58,15 @@ describe("findHits", () => {
     });
   }
 
+  it("scans text longer than its shared buffer the same way", () => {
+    const triggers = buildTriggers(DETECTION_RULES);
+    const text = `token ${"x".repeat(1 << 20)} AKIAQ3TYPEDKEYZ2ABCD password Q~`;
+    const hits: Hit[] = [];
+    findHits(triggers, text, 0, hits);
+    expect(show(hits)).toEqual(show(reference(triggers, text, 0)));
+    expect(hits.length).toBeGreaterThanOrEqual(4);
+  });
+
   it("appends to the hits it is given, and finds a keyword at the very end", () => {
     const triggers = buildTriggers(DETECTION_RULES);
     const hits: Hit[] = [{ pos: -1, rules: [] }];

@@ -132,8 +132,10 @@ function pairIndex(triggers: readonly Trigger[]): PairIndex {
 }
 
 // The text as bytes, one per character (Latin-1, which keeps only the low byte of others: a
-// pair that matches by accident is then rejected by the alternation). Reused: scans are synchronous.
-let bytes = Buffer.alloc(0);
+// pair that matches by accident is then rejected by the alternation). Texts up to a batch's
+// usual size reuse one buffer, as scans are synchronous; longer ones get their own.
+const SHARED_BYTES = 1 << 20;
+let shared = Buffer.alloc(0);
 
 /**
  * Appends the hits that end after `after` (earlier ones were found by a previous call): every
@@ -154,8 +156,13 @@ export function findHits(triggers: readonly Trigger[], text: string, after: numb
 function scanPairs(index: PairIndex, text: string, from: number, after: number, found: Hit[][]): void {
   const n = text.length - from;
   if (n < 2) return;
-  if (bytes.length < n) bytes = Buffer.allocUnsafe(Math.max(n, 2 * bytes.length));
-  const b = bytes;
+  if (n > SHARED_BYTES) return scanBytes(index, text, from, after, found, Buffer.allocUnsafe(n));
+  if (shared.length < n) shared = Buffer.allocUnsafe(Math.min(SHARED_BYTES, Math.max(n, 2 * shared.length)));
+  scanBytes(index, text, from, after, found, shared);
+}
+
+function scanBytes(index: PairIndex, text: string, from: number, after: number, found: Hit[][], b: Buffer): void {
+  const n = text.length - from;
   b.write(from === 0 ? text : text.slice(from), 0, n, "latin1");
   const { slotOf, thirds } = index;
   let c0 = b[0];
