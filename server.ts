@@ -13,6 +13,7 @@ import { demoEnabled } from "@/lib/auth/startup-check";
 import { DEV_IDP_PATH, oidcConfig } from "@/lib/auth/oidc-config";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { matchDirectRoute, serveDirect } from "@/lib/http/direct-routes";
+import { lingerOnEarlyAnswer } from "@/lib/http/linger";
 
 /** Work done once per start, before any request is served. */
 async function prepare(config: Env) {
@@ -53,6 +54,7 @@ async function serve(config: Env, dev: boolean) {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
+    lingerOnEarlyAnswer(req, res);
     if (idp && isDevIdpPath(req.url)) return idp.handle(req, res);
     const direct = matchDirectRoute(req);
     const served = direct ? serveDirect(req, res, direct, config.url) : handle(req, res);

@@ -49,7 +49,9 @@ test("appends through the server with the API's headers, and refuses gaps, stran
   expect((await (await request.get(`/api/v1/sessions/${id}/verify`, { headers: auth })).json()).status).toBe("VALID");
 });
 
-test("a body past the limit answers 413 without reading the rest, and the next request is served", async ({ request }) => {
+// The client writes the whole body before it reads the answer: the server must not reset the
+// connection under it (lib/http/linger.ts), through the direct route and through Next's router.
+test("a client that sends a whole body past the limit gets the 413 JSON, and the next request is served", async ({ request }) => {
   const auth = await agentToken(request);
   const { id } = await (await request.post("/api/v1/sessions", { headers: auth, data: { title: "ingest e2e" } })).json();
   const huge = "x".repeat(LIMITS.maxBodyBytes + 1);
@@ -58,6 +60,21 @@ test("a body past the limit answers 413 without reading the rest, and the next r
   expect((await tooBig.json()).error.code).toBe("payload_too_large");
   const after = await request.post(`/api/v1/sessions/${id}/events?seq=1`, { headers: { ...auth, ...CAST }, data: lines(0, 1) });
   expect(await after.json()).toEqual({ stored: 1, duplicates: 0, next_seq: 2 });
+
+  const session = await request.post("/api/v1/sessions", { headers: { ...auth, "content-type": "application/json" }, data: `{"title":"${"t".repeat(2 * LIMITS.maxSmallBodyBytes)}"}` });
+  expect(session.status()).toBe(413);
+  expect((await session.json()).error.code).toBe("payload_too_large");
+});
+
+test("a stranger's body is refused with 401 without a reset, and a short one keeps the connection", async ({ request }) => {
+  const stranger = { authorization: "Bearer flt_not-a-real-token", ...CAST };
+  const big = await request.post("/api/v1/sessions/00000000-0000-4000-8000-000000000000/events?seq=1", { headers: stranger, data: lines(0, 40_000) });
+  expect(big.status()).toBe(401);
+  expect(big.headers().connection).toBe("close");
+  const small = await request.post("/api/v1/sessions/00000000-0000-4000-8000-000000000000/events?seq=1", { headers: stranger, data: lines(0, 100) });
+  expect(small.status()).toBe(401);
+  expect(small.headers().connection).not.toBe("close");
+  expect((await small.json()).error.code).toBe("unauthorized");
 });
 
 test("a streamed body with no length is read in full, and refused one byte past the limit", async ({ request, baseURL }) => {

@@ -79,9 +79,8 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, mat
   for (const [key, value] of API_HEADERS) out[key.toLowerCase()] = value;
   response.headers.forEach((value, key) => (out[key] = value));
   out["content-length"] = String(body.length);
-  // A request answered before its body was read (a bad token, a body past the limit) would
-  // leave the rest of that body in the connection: close it rather than read it.
-  if (!req.complete) out.connection = "close";
+  // A request answered before its body was read (a bad token, a body past the limit) is
+  // drained or closed by lingerOnEarlyAnswer, which the server sets on every request.
   res.writeHead(response.status, out);
   res.end(body);
 }
@@ -128,5 +127,5 @@ function wholeBody(req: IncomingMessage, limit: number): ReadableStream<Uint8Arr
         req.once("close", onClose);
       });
     },
-  });
+  }, { highWaterMark: 0 }); // no read ahead: nothing is read until the handler asks
 }
