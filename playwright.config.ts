@@ -3,7 +3,9 @@ import { defineConfig } from "@playwright/test";
 // The browser tests run the real server (npm start's entry) in Chromium from the system
 // (Debian's chromium package): browsers are never downloaded. Each backend gets its own server:
 // the embedded database always, and a fresh local Postgres database when TEST_DATABASE_URL is set.
-const backends = [{ name: "pglite", port: 3100 }, ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres", port: 3101 }] : [])];
+// E2E_PORT moves both servers, so two checkouts can run their browser tests side by side.
+const base = Number(process.env.E2E_PORT ?? 3100);
+const backends = [{ name: "pglite", port: base }, ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres", port: base + 1 }] : [])];
 
 export default defineConfig({
   testDir: "e2e",
