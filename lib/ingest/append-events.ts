@@ -120,7 +120,7 @@ function chainBatch(sessionId: string, head: HeadRow, fresh: BatchEvent[], castV
     scanned[i] = { seq, type: event.type, body, data: typeof event.data === "string" ? event.data : undefined };
   }
   const occurrences = scanEventsForSecrets({
-    context: context.map((e) => ({ seq: e.seq, data: typeof e.body.data === "string" ? e.body.data : "" })),
+    context: context.map((e) => ({ seq: e.seq, type: e.type, data: typeof e.body.data === "string" ? e.body.data : "" })),
     events: scanned,
     knownValues,
   });

@@ -94,6 +94,26 @@ export const genericSecretAssignment: RuleIdentity = {
   priority: 6,
 };
 
+export const sqlPassword: RuleIdentity = {
+  id: "sql-password",
+  family: "sql",
+  label: "sql-pass",
+  description: "password literal in SQL: ALTER USER / CREATE ROLE … PASSWORD '…', IDENTIFIED BY '…'",
+  priority: 4,
+};
+
+// `PASSWORD 'literal'` in SQL (ENCRYPTED PASSWORD, WITH PASSWORD), '' escaping a quote.
+const SQL_LITERAL = /^[ \t]+[Ee]?'((?:[^'\r\n]|'')*)('|$)/;
+
+/** A SQL password literal after `name`, or a hold offset, or null. */
+function sqlLiteral(text: string, at: number, final: boolean): { start: number; end: number } | number | null {
+  const m = SQL_LITERAL.exec(text.slice(at, at + MAX_SPAN));
+  if (m === null) return !final && /^[ \t]*[Ee]?$/.test(text.slice(at)) ? at : null;
+  if (m[2] === "") return final ? null : at; // the closing quote may still arrive
+  const start = at + m[0].indexOf("'") + 1;
+  return { start, end: start + m[1].length };
+}
+
 // Names whose values belong to a vendor's family, when the value has the vendor's shape.
 const NAMED_SECRETS: { rule: RuleIdentity; name: RegExp; value: RegExp }[] = [
   { rule: awsSecretAccessKey, name: /secret_?access_?key$/i, value: /^[A-Za-z0-9/+]{40}$/ },
@@ -105,6 +125,7 @@ const NAMED_SECRETS: { rule: RuleIdentity; name: RegExp; value: RegExp }[] = [
 /** One scanner for every `name = value` rule: the name is read once, then the value. */
 export const secretAssignment: Rule = {
   ...genericSecretAssignment,
+  reports: [awsSecretAccessKey, azureStorageKey, azureClientSecretAssignment, sqlPassword],
   keywords: SECRET_NAME_KEYWORDS,
   group: nameKeywordGroup,
   guards: NAME_GUARDS,
@@ -117,7 +138,14 @@ export const secretAssignment: Rule = {
     const generic = isSecretName(named.name);
     if (vendor.length === 0 && !generic) return DONE;
     const v = valueOf(text, named, final);
-    if (v === null) return DONE;
+    if (v === null) {
+      if (!/^password$/i.test(named.name)) return DONE;
+      const literal = sqlLiteral(text, named.end, final);
+      if (literal === null) return DONE;
+      if (typeof literal === "number") return literal;
+      if (!isPlaceholder(text.slice(literal.start, literal.end))) out.push({ rule: sqlPassword, ...literal });
+      return DONE;
+    }
     if (typeof v === "number") return v;
     const value = text.slice(v.start, v.end);
     if (isPlaceholder(value)) return DONE;
@@ -274,5 +302,33 @@ export const slackWebhook: Rule = {
     if (end === text.length && !final) return end - start < 128 ? start : DONE;
     if (/^T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,}$/.test(text.slice(start, end))) out.push({ rule: slackWebhook, start, end });
     return DONE;
+  },
+};
+
+// MySQL and Oracle: `IDENTIFIED BY 'x'`, also `IDENTIFIED WITH plugin BY 'x'`.
+const IDENTIFIED = /identified\b[^;'\n]{0,64}$/i;
+
+export const sqlIdentifiedBy: Rule = {
+  ...sqlPassword,
+  keywords: [" BY '", " by '", " BY \"", " by \""],
+  group: 1,
+  scan(text, hit, final, out) {
+    if (!IDENTIFIED.test(text.slice(Math.max(0, hit - 80), hit))) return DONE;
+    const quote = text[hit + 4];
+    const start = hit + 5;
+    for (let i = start; i < Math.min(text.length, start + 1024); i++) {
+      const c = text[i];
+      if (c === "\n" || c === "\r") break;
+      if (c === quote) {
+        if (i + 1 === text.length && !final) return start; // '' or the end of the literal
+        if (text[i + 1] === quote) {
+          i++;
+          continue;
+        }
+        if (i > start && !isPlaceholder(text.slice(start, i))) out.push({ rule: sqlPassword, start, end: i });
+        return DONE;
+      }
+    }
+    return final || text.length - start >= 1024 ? DONE : start;
   },
 };

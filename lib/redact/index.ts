@@ -4,3 +4,5 @@ export type { RuleInfo, Encoding } from "./rule";
 export { stripAnsi } from "./ansi";
 export { displayWidth } from "./width";
 export { MIN_KNOWN_LENGTH } from "./known-values";
+export { TerminalRedactor, type TerminalFinding, type TerminalStream } from "./terminal-redactor";
+export { buildMask, maskLabels, maskRaw } from "./mask";

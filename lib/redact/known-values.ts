@@ -23,7 +23,7 @@ const BASE64URL = charSet("A-Za-z0-9_-");
  * The base64 characters that depend only on `bytes` when they start `align` bytes into a 3-byte
  * group. The neighbouring characters mix in other bytes and are matched by the scanner.
  */
-function base64Interior(bytes: Buffer, align: number): { chars: string; partialBefore: boolean; partialAfter: boolean } {
+export function base64Interior(bytes: Buffer, align: number): { chars: string; partialBefore: boolean; partialAfter: boolean } {
   const encoded = Buffer.concat([Buffer.alloc(align), bytes]).toString("base64");
   const startBit = 8 * align;
   const endBit = startBit + 8 * bytes.length;

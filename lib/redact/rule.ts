@@ -24,6 +24,8 @@ export interface RuleIdentity extends RuleInfo {
 
 export interface Candidate {
   rule: RuleIdentity;
+  /** Candidates of one secret found in several ranges share a group: one finding, one label. */
+  group?: object;
   /** Projected offsets of the text to mask. */
   start: number;
   end: number;
@@ -35,12 +37,21 @@ export interface Candidate {
 export interface ScanContext {
   /** Runs every rule over a decoded value. Used by rules that decode and rescan. */
   rescan(text: string): Candidate[];
+  /**
+   * Results of decoding, by what was decoded, for the current reading of the text: several
+   * keyword hits in one encoded block decode it once.
+   */
+  memo?: Map<string, Candidate[]>;
 }
 
 /** Returned by `scan` when a hit is settled: nothing is held for it any more. */
 export const DONE = -1;
 
 export interface Rule extends RuleIdentity {
+  /** Other identities this rule's candidates may name (a vendor's key found by its variable name). */
+  reports?: readonly RuleIdentity[];
+  /** A decoder: its candidates name the rules that found the secret in the decoded text, never itself. */
+  decoder?: true;
   /** Literal, case-sensitive trigger keywords. */
   keywords: readonly string[];
   /** Trigger group (of each keyword): keywords of one group are searched with one regular expression. */

@@ -1,20 +1,12 @@
-// The rule set, in one place: what each rule is called, which family it reports for, and how
-// it is triggered.
-import {
-  awsSecretAccessKey,
-  azureClientSecretAssignment,
-  azureStorageKey,
-  gcpServiceAccountKey,
-  genericSecretAssignment,
-  httpAuthorization,
-  secretAssignment,
-  slackWebhook,
-  urlPassword,
-} from "./context-rules";
+// The rule set, in one place: the scanners, in the order the documentation lists them. Every
+// identity a finding can name (RULES) is derived from this list, never kept beside it.
+import { gcpServiceAccountKey, httpAuthorization, secretAssignment, slackWebhook, sqlIdentifiedBy, urlPassword } from "./context-rules";
+import { base64Decoder, jsonDecoder, percentDecoder } from "./decoders";
 import { KNOWN_VALUE_INFO } from "./known-values";
 import { kubernetesSecretData } from "./kubernetes";
 import { pemPrivateKey } from "./pem";
 import type { Rule, RuleIdentity, RuleInfo } from "./rule";
+import { EDITED_LINE } from "./screen";
 import {
   anthropicKey,
   awsAccessKeyId,
@@ -29,6 +21,13 @@ import {
   slackToken,
   stripeKey,
 } from "./token-rules";
+
+/**
+ * The rule set's version. Masked views that are kept (keyframes, and any cache of masked text)
+ * name it, and are rebuilt when it changes. Change it with any change to what is masked:
+ * `rules.snapshot.test.ts` fails when the corpus's masked output changes under the same version.
+ */
+export const RULESET_VERSION = "2026.12.1";
 
 /** The scanners, each woken by its keywords. */
 export const DETECTION_RULES: readonly Rule[] = [
@@ -50,7 +49,11 @@ export const DETECTION_RULES: readonly Rule[] = [
   urlPassword,
   httpAuthorization,
   secretAssignment,
+  sqlIdentifiedBy,
   kubernetesSecretData,
+  base64Decoder,
+  jsonDecoder,
+  percentDecoder,
 ];
 
 /** Reported when held-back text reaches the cap and is masked unseen (fail closed). */
@@ -62,30 +65,16 @@ export const HELD_BACK: RuleIdentity = {
   priority: 0,
 };
 
-/** Every rule a finding can name, in the order of the documentation. */
-export const RULES: RuleInfo[] = [
-  awsAccessKeyId,
-  awsSecretAccessKey,
-  gcpApiKey,
-  gcpServiceAccountKey,
-  azureStorageKey,
-  azureClientSecret,
-  azureClientSecretAssignment,
-  githubToken,
-  githubFineGrainedPat,
-  gitlabToken,
-  slackToken,
-  slackWebhook,
-  stripeKey,
-  openaiKey,
-  anthropicKey,
-  openrouterKey,
-  pemPrivateKey,
-  jwt,
-  urlPassword,
-  httpAuthorization,
-  genericSecretAssignment,
-  kubernetesSecretData,
-  KNOWN_VALUE_INFO,
-  HELD_BACK,
-].map(({ id, family, description }) => ({ id, family, description }));
+/** Every identity a finding can name: each scanner and what it reports, then the engine's own. */
+export const RULES: RuleInfo[] = (() => {
+  const seen = new Map<string, RuleInfo>();
+  const add = ({ id, family, description }: RuleInfo) => {
+    if (!seen.has(id)) seen.set(id, { id, family, description });
+  };
+  for (const rule of DETECTION_RULES) {
+    if (!rule.decoder) add(rule);
+    for (const other of rule.reports ?? []) add(other);
+  }
+  for (const engine of [KNOWN_VALUE_INFO, HELD_BACK, EDITED_LINE]) add(engine);
+  return [...seen.values()];
+})();

@@ -47,15 +47,24 @@ describe("StreamRedactor", () => {
     expectSplitInvariant(text);
   });
 
-  it("emits ordinary output at once and holds back only what could still become a secret", () => {
+  it("emits complete lines at once and holds the current line, which an edit could still reach", () => {
     const r = new StreamRedactor();
     expect(r.push("ls -la\r\ntotal 0\r\n").output).toBe("ls -la\r\ntotal 0\r\n");
-    expect(r.push("key is AKI").output).toBe("key is ");
+    expect(r.push("key is AKI").output).toBe("");
     expect(r.push("AIOSFODNN7EXAMPL").output).toBe("");
-    expect(r.push("E and more\n").output).toBe("[aws-key]*********** and more\n");
-    expect(r.push("colour \x1b[3").output).toBe("colour ");
-    expect(r.push("1mred\x1b[0m\n").output).toBe("\x1b[31mred\x1b[0m\n");
-    expect(r.flush().output).toBe("");
+    expect(r.push("E and more\n").output).toBe("key is [aws-key]*********** and more\n");
+    expect(r.push("colour \x1b[3").output).toBe("");
+    expect(r.push("1mred\x1b[0m\n").output).toBe("colour \x1b[31mred\x1b[0m\n");
+    expect(r.push("$ ").output).toBe("");
+    expect(r.flush().output).toBe("$ ");
+  });
+
+  it("releases a long line that no edit touched at the hold cap, unmasked", () => {
+    const r = new StreamRedactor({ maxHold: 100 });
+    const line = ".".repeat(150);
+    expect(r.push(line).output).toBe(line);
+    expect(r.push(",".repeat(10)).output).toBe("");
+    expect(r.flush().output).toBe(",".repeat(10));
   });
 
   it("masks a secret typed one keystroke per chunk exactly as in one chunk", () => {

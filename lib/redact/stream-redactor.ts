@@ -1,14 +1,17 @@
 // The streaming redactor. Raw chunks are projected (escape sequences removed, offsets mapped
 // back), keyword hits wake the rules, and output is emitted up to the earliest offset that a
-// rule, a keyword cut at the chunk's end or an unfinished escape sequence still holds. What is
-// held never exceeds `maxHold` raw characters: past it the held text is masked unseen (fail
+// rule, a keyword cut at the chunk's end or an unfinished escape sequence still holds. The
+// screen model (screen.ts) renders lines that cursor edits touch and has the rules read them
+// too; it holds the current line until it ends, as an edit may still reach back into it. What
+// is held never exceeds `maxHold` raw characters: past it the held text is masked unseen (fail
 // closed). Chunking never changes the result: every decision depends only on text that has
 // already arrived, within a bounded look-behind that the buffer keeps.
-import { project } from "./ansi";
-import { knownValuesRule } from "./known-values";
+import { project, type CursorEdit } from "./ansi";
+import { MIN_KNOWN_LENGTH, knownValuesRule } from "./known-values";
 import { buildMask, maskLabels } from "./mask";
 import { MAX_LOOKBEHIND, type Candidate, type Encoding, type Rule, type RuleIdentity, type ScanContext } from "./rule";
 import { DETECTION_RULES, HELD_BACK } from "./rules";
+import { LineScreen, type ScreenCandidate, type StreamKind } from "./screen";
 import { buildTriggers, detectAll, findHits, type Hit, type Trigger } from "./triggers";
 
 export interface Finding {
@@ -24,6 +27,11 @@ export interface Finding {
   secret: string;
   /** Set when a known value was found in an encoded form. */
   encoding?: Encoding;
+  /**
+   * A secret that cursor edits put on screen out of order comes from several raw ranges
+   * (within start..end); they are listed here, and only they are masked.
+   */
+  ranges?: [number, number][];
 }
 
 export interface RedactOptions {
@@ -33,6 +41,10 @@ export interface RedactOptions {
   fingerprint?: (secret: string) => string;
   /** Cap on held-back raw characters (default DEFAULT_MAX_HOLD). */
   maxHold?: number;
+  /** Terminal output as the terminal shows it (default), or typed input as a line editor keeps it. */
+  kind?: StreamKind;
+  /** The terminal's width, where long lines wrap (unknown: no wrapping). */
+  cols?: number;
 }
 
 export interface RedactResult {
@@ -68,14 +80,21 @@ function clusterCandidates(candidates: Candidate[]): Cluster[] {
 }
 
 export class StreamRedactor {
-  private readonly triggers: Trigger[];
-  private readonly keywordPrefixes: Set<string>;
-  private readonly longestPrefix: number;
-  private readonly tailRules: Rule[];
-  private readonly longestKeyword: number;
+  private triggers: Trigger[] = STATIC_TRIGGERS;
+  private keywordPrefixes = new Set<string>();
+  private longestPrefix = 0;
+  private tailRules: Rule[] = [];
+  private longestKeyword = 0;
+  private knownValues: string[] = [];
   private readonly maxHold: number;
   private readonly fingerprint: ((secret: string) => string) | undefined;
   private readonly ctx: ScanContext;
+  private readonly options: RedactOptions;
+  private screen: LineScreen;
+  /** Secrets the screen model found that are not emitted yet (projected offsets). */
+  private screenCandidates: ScreenCandidate[] = [];
+  /** Cursor edits in the kept text (projected offsets): masks keep those inside a secret. */
+  private cursorEdits: CursorEdit[] = [];
 
   /** Raw text kept: look-behind context, then held text, then an unfinished escape sequence. */
   private raw = "";
@@ -94,7 +113,23 @@ export class StreamRedactor {
   private hits: Hit[] = [];
 
   constructor(options: RedactOptions = {}) {
-    const known = knownValuesRule(options.knownValues ?? [], KNOWN_GROUP);
+    this.options = options;
+    this.setKnownValues(options.knownValues ?? []);
+    this.maxHold = options.maxHold ?? DEFAULT_MAX_HOLD;
+    if (!(this.maxHold >= 1)) throw new RangeError("maxHold must be at least 1");
+    this.fingerprint = options.fingerprint;
+    const nested: ScanContext = { rescan: () => [] }; // decoded text is rescanned once, not recursively
+    this.ctx = { rescan: (decoded) => detectAll(this.triggers, decoded, nested) };
+    this.screen = this.newScreen();
+  }
+
+  private newScreen(): LineScreen {
+    return new LineScreen(this.options.kind ?? "output", (line) => detectAll(this.triggers, line, this.ctx), this.options.cols ?? Infinity);
+  }
+
+  private setKnownValues(values: string[]): void {
+    this.knownValues = values;
+    const known = knownValuesRule(values, KNOWN_GROUP);
     const rules = known === null ? DETECTION_RULES : [...DETECTION_RULES, known];
     this.triggers = known === null ? STATIC_TRIGGERS : [...STATIC_TRIGGERS, ...buildTriggers([known])];
     this.keywordPrefixes = new Set();
@@ -104,12 +139,24 @@ export class StreamRedactor {
     this.longestPrefix = Math.max(0, ...[...this.keywordPrefixes].map((p) => p.length));
     this.tailRules = rules.filter((r) => r.tailHold !== undefined);
     this.longestKeyword = Math.max(...this.triggers.map((t) => t.longest));
-    this.maxHold = options.maxHold ?? DEFAULT_MAX_HOLD;
-    if (!(this.maxHold >= 1)) throw new RangeError("maxHold must be at least 1");
-    this.fingerprint = options.fingerprint;
-    const triggers = this.triggers;
-    const nested: ScanContext = { rescan: () => [] }; // decoded text is rescanned once, not recursively
-    this.ctx = { rescan: (decoded) => detectAll(triggers, decoded, nested) };
+  }
+
+  /**
+   * Registers more values to mask exactly, from here on and in what is still held (typed
+   * input's secrets, so their echo is masked too).
+   */
+  addKnownValues(values: readonly string[]): void {
+    const fresh = values.filter((v) => v.length >= MIN_KNOWN_LENGTH && !this.knownValues.includes(v));
+    if (fresh.length === 0) return;
+    this.setKnownValues([...this.knownValues, ...fresh]);
+    // The held text is searched again for the new keywords.
+    this.hits = this.hits.filter((h) => h.pos < this.emitted);
+    this.scanned = this.emitted;
+  }
+
+  /** The terminal was resized: long lines wrap at the new width. */
+  setColumns(cols: number): void {
+    this.screen.setColumns(cols);
   }
 
   /** Redacts the next chunk. The output may hold back a tail that could still become a secret. */
@@ -129,6 +176,9 @@ export class StreamRedactor {
     this.segP = [0];
     this.segR = [0];
     this.hits = [];
+    this.screen = this.newScreen();
+    this.screenCandidates = [];
+    this.cursorEdits = [];
     return result;
   }
 
@@ -145,6 +195,10 @@ export class StreamRedactor {
         this.segP.push(sp);
         this.segR.push(sr);
       }
+    }
+    if (p.edits.length > 0) {
+      this.screen.addEdits(p.edits, base);
+      for (const e of p.edits) this.cursorEdits.push({ ...e, p: e.p + base });
     }
     this.text += p.text;
     this.rawDone = p.done;
@@ -174,7 +228,7 @@ export class StreamRedactor {
     const candidates: Candidate[] = [];
     const owner: number[] = [];
     const live: boolean[] = [];
-    let hold = n;
+    let ruleHold = n;
     for (let h = 0; h < this.hits.length; h++) {
       const hit = this.hits[h];
       let holds = false;
@@ -184,24 +238,27 @@ export class StreamRedactor {
         for (let c = from; c < candidates.length; c++) owner.push(h);
         if (at >= 0) {
           holds = true;
-          if (at < hold) hold = at;
+          if (at < ruleHold) ruleHold = at;
         }
       }
       live.push(holds);
     }
-    if (!final) hold = Math.min(hold, this.tailHold(text));
+    if (!final) ruleHold = Math.min(ruleHold, this.tailHold(text));
+    const projectionCount = candidates.length;
 
-    const clusters = clusterCandidates(candidates).filter((c) => c.end > this.emitted);
-    if (hold < this.emitted) hold = this.emitted;
-    for (const c of clusters) {
-      if (c.start < this.emitted) c.start = this.emitted; // the rest of a secret masked at the cap
-      if (c.end > hold) {
-        if (c.start < hold) hold = c.start;
-        break;
-      }
-    }
+    // What the screen shows: rendered lines found by the same rules.
+    this.screen.advance(text, final, this.screenCandidates);
+    for (const c of this.screenCandidates) candidates.push(c);
 
+    let clusters = clusterCandidates(candidates).filter((c) => c.end > this.emitted);
+    let hold = this.settle(clusters, Math.min(ruleHold, final ? n : this.screen.hold()));
     let holdRaw = this.rawOf(hold);
+    if (!final && this.raw.length - holdRaw > this.maxHold && !this.screen.rendering) {
+      // A long line that no edit touched: stop holding it for the screen.
+      this.screen.release();
+      hold = this.settle(clusters, Math.min(ruleHold, this.screen.hold()));
+      holdRaw = this.rawOf(hold);
+    }
     if (!final && this.raw.length - holdRaw > this.maxHold) {
       if (hold < n) {
         // Fail closed: mask everything held, unseen.
@@ -209,6 +266,7 @@ export class StreamRedactor {
         const firstHeld = clusters.findIndex((c) => c.end > hold);
         clusters.splice(firstHeld === -1 ? clusters.length : firstHeld, clusters.length, overflow);
         hold = n;
+        this.screen.release();
       } else {
         // An unterminated control string longer than the cap is not displayed text: pass it on.
         this.rawDone = this.raw.length;
@@ -217,11 +275,44 @@ export class StreamRedactor {
     }
 
     const result = this.emit(clusters, hold, holdRaw);
-    this.hits = this.hits.filter((_, h) => live[h] || candidates.some((c, i) => owner[i] === h && c.end > hold));
+    this.hits = this.hits.filter((_, h) => live[h] || candidates.some((c, i) => i < projectionCount && owner[i] === h && c.end > hold));
+    this.screenCandidates = this.screenCandidates.filter((c) => c.end > hold);
+    clusters = [];
     this.emitted = hold;
     this.emittedRaw = holdRaw;
     this.trim();
     return result;
+  }
+
+  /**
+   * The offset to emit up to: `hold`, moved back so that no masked range and no secret the
+   * screen found in several ranges is cut in two.
+   */
+  private settle(clusters: Cluster[], hold: number): number {
+    if (hold < this.emitted) hold = this.emitted;
+    // Where each secret the screen found in several ranges begins and ends.
+    const spans = new Map<object, [number, number]>();
+    for (const c of this.screenCandidates) {
+      const span = spans.get(c.group);
+      if (span === undefined) spans.set(c.group, [c.start, c.end]);
+      else {
+        span[0] = Math.min(span[0], c.start);
+        span[1] = Math.max(span[1], c.end);
+      }
+    }
+    for (;;) {
+      const before = hold;
+      for (const c of clusters) {
+        if (c.start < this.emitted) c.start = this.emitted; // the rest of a secret masked at the cap
+        if (c.end > hold) {
+          if (c.start < hold) hold = c.start;
+          break;
+        }
+      }
+      // A secret in several ranges is emitted whole.
+      for (const [start, end] of spans.values()) if (start < hold && end > hold) hold = Math.max(this.emitted, start);
+      if (hold === before) return hold;
+    }
   }
 
   /** The earliest offset that the end of the text must hold: a keyword or secret just begun. */
@@ -242,22 +333,45 @@ export class StreamRedactor {
     const parts: string[] = [];
     const findings: Finding[] = [];
     let cursor = this.emittedRaw;
+    let lastGroup: object | undefined;
     for (const c of clusters) {
       if (c.start >= hold) break;
       const start = Math.max(this.rawOf(c.start), cursor);
       const end = this.rawOf(c.end - 1) + 1;
       const visible = this.text.slice(c.start, c.end);
       const rule: RuleIdentity = c.best.rule;
+      const group = (c.best as Partial<ScreenCandidate>).group;
       const secret = c.best.secret ?? visible;
+      const previous = findings[findings.length - 1];
+      if (group !== undefined && group === lastGroup && previous !== undefined) {
+        // Another range of a secret the screen shows in one piece: one finding, one label.
+        parts.push(this.raw.slice(cursor, start), buildMask(visible, [], this.editsWithin(c.start, c.end)));
+        previous.ranges!.push([this.rawBase + start, this.rawBase + end]);
+        previous.end = this.rawBase + end;
+        cursor = end;
+        continue;
+      }
       const fingerprint = this.fingerprint === undefined ? null : this.fingerprint(secret);
-      parts.push(this.raw.slice(cursor, start), buildMask(visible, maskLabels(rule.label, fingerprint)));
+      parts.push(this.raw.slice(cursor, start), buildMask(visible, maskLabels(rule.label, fingerprint), this.editsWithin(c.start, c.end)));
       const finding: Finding = { ruleId: rule.id, family: rule.family, label: rule.label, start: this.rawBase + start, end: this.rawBase + end, secret };
       if (c.best.encoding !== undefined) finding.encoding = c.best.encoding;
+      if (group !== undefined) finding.ranges = [[finding.start, finding.end]];
       findings.push(finding);
+      lastGroup = group;
       cursor = end;
     }
     parts.push(this.raw.slice(cursor, holdRaw));
+    // A secret in one range needs no list of ranges.
+    for (const f of findings) if (f.ranges !== undefined && f.ranges.length === 1) delete f.ranges;
     return { output: parts.join(""), findings };
+  }
+
+  /** The cursor edits strictly inside a masked range, as mask inserts. */
+  private editsWithin(start: number, end: number): { at: number; text: string }[] {
+    if (this.cursorEdits.length === 0) return [];
+    const out: { at: number; text: string }[] = [];
+    for (const e of this.cursorEdits) if (e.p > start && e.p < end) out.push({ at: e.p - start, text: e.seq });
+    return out;
   }
 
   /** Drops text that no rule can look at again, keeping the look-behind that rules may use. */
@@ -278,6 +392,13 @@ export class StreamRedactor {
     this.emitted -= keep;
     this.scanned -= keep;
     for (const hit of this.hits) hit.pos -= keep;
+    this.screen.shift(keep);
+    this.cursorEdits = this.cursorEdits.filter((e) => e.p >= keep);
+    for (const e of this.cursorEdits) e.p -= keep;
+    for (const c of this.screenCandidates) {
+      c.start -= keep;
+      c.end -= keep;
+    }
   }
 }
 

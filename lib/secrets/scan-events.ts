@@ -1,8 +1,9 @@
 import "server-only";
-import { redactText, type Finding } from "@/lib/redact";
+import { TerminalRedactor, type Finding, type TerminalFinding, type TerminalStream } from "@/lib/redact";
+import { maskJson } from "@/lib/redact/mask-json";
 import { fingerprintSecret } from "./fingerprint";
 
-/** Terminal text events: their data is one stream, in which a secret may span events. */
+/** Terminal text events: their data is one stream per direction, in which a secret may span events. */
 export const TERMINAL_TYPES = new Set(["output", "input"]);
 
 export interface ScannedEvent {
@@ -23,37 +24,41 @@ export interface SecretOccurrence {
   fingerprint: Buffer;
 }
 
+type Part = { seq: number; start: number };
+
 /**
- * Finds the secrets in new events and fingerprints them. `context` is the terminal data just
+ * Finds the secrets in new events and fingerprints them. Terminal data is read as the output
+ * and input streams (lib/redact/terminal-redactor.ts). `context` is the terminal data just
  * before the batch, so a secret split across batches is found once, at the event where it
  * starts; secrets wholly inside the context were recorded with an earlier batch.
  */
-export function scanEventsForSecrets(params: { context: { seq: number; data: string }[]; events: ScannedEvent[]; knownValues: string[] }): SecretOccurrence[] {
+export function scanEventsForSecrets(params: { context: { seq: number; type?: string; data: string }[]; events: ScannedEvent[]; knownValues: string[] }): SecretOccurrence[] {
   const out: SecretOccurrence[] = [];
-  const parts: { seq: number; start: number }[] = [];
-  let text = "";
-  for (const c of params.context) {
-    parts.push({ seq: c.seq, start: text.length });
-    text += c.data;
-  }
-  const contextLength = text.length;
+  const terminal = new TerminalRedactor({ knownValues: params.knownValues });
+  const parts: Record<TerminalStream, Part[]> = { input: [], output: [] };
+  const length: Record<TerminalStream, number> = { input: 0, output: 0 };
+  const findings: TerminalFinding[] = [];
+  const feed = (seq: number, stream: TerminalStream, data: string) => {
+    parts[stream].push({ seq, start: length[stream] });
+    length[stream] += data.length;
+    findings.push(...terminal.push(stream, data).findings);
+  };
+  for (const c of params.context) feed(c.seq, c.type === "input" ? "input" : "output", c.data);
+  const contextLength = { ...length };
   for (const e of params.events) {
-    if (TERMINAL_TYPES.has(e.type) && e.data !== undefined) {
-      parts.push({ seq: e.seq, start: text.length });
-      text += e.data;
-    }
+    if (TERMINAL_TYPES.has(e.type) && e.data !== undefined) feed(e.seq, e.type === "input" ? "input" : "output", e.data);
+  }
+  const last = terminal.flush();
+  findings.push(...last.input.findings, ...last.output.findings);
+  for (const f of findings) {
+    if (f.end <= contextLength[f.stream]) continue;
+    const part = partAt(parts[f.stream], f.start);
+    out.push(occurrence(part.seq, f.start - part.start, f));
   }
   const options = { knownValues: params.knownValues };
-  if (text.length > contextLength) {
-    for (const f of redactText(text, options).findings) {
-      if (f.end <= contextLength) continue;
-      const part = partAt(parts, f.start);
-      out.push(occurrence(part.seq, f.start - part.start, f));
-    }
-  }
   for (const e of params.events) {
     if (TERMINAL_TYPES.has(e.type)) continue;
-    for (const f of redactText(e.body, options).findings) out.push(occurrence(e.seq, f.start, f));
+    for (const f of maskJson(JSON.parse(e.body) as unknown, options).findings) out.push(occurrence(e.seq, f.start, f));
   }
   return out;
 }
@@ -63,7 +68,7 @@ function occurrence(seq: number, offset: number, f: Finding): SecretOccurrence {
 }
 
 /** The stream part holding offset `at` (parts are in order). */
-function partAt(parts: { seq: number; start: number }[], at: number) {
+function partAt(parts: Part[], at: number): Part {
   let lo = 0;
   let hi = parts.length - 1;
   while (lo < hi) {
