@@ -34,7 +34,7 @@ const ORDINARY = [
 /** Mixed output: ordinary lines; every 40th line is a corpus item or, alternately, a tricky negative. */
 export function mixedOutput(bytes: number): string {
   const f = new Fakes(prng(99));
-  const items = buildCorpus(7);
+  const items = buildCorpus({ seed: 7 });
   const tricky = negatives(f).map((n) => n.text);
   const parts: string[] = [];
   let size = 0;
@@ -58,7 +58,7 @@ function print(obj: object): void {
 }
 
 export async function run(): Promise<void> {
-  for (const s of evaluate()) {
+  for (const s of (await evaluate()).scores) {
     print({ family: s.family, recall: round(s.recall), precision: round(s.precision), secrets: s.secrets, findings: s.findings });
   }
 

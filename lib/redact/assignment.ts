@@ -6,6 +6,13 @@ import { MAX_SPAN } from "./rule";
 export type ValueRead = { start: number; end: number } | number | null;
 
 const UNQUOTED_END = /[\s"'`]/;
+// Backslashes (one per level of escaping) before a quote or a line break's letter.
+const ESCAPED_END = /^\\+["nrt]/;
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf("\n", from);
+  return nl === -1 ? text.length : nl;
+}
 const TRAILING_PUNCTUATION = /[,;)\]}]+$/;
 
 export interface ReadOptions {
@@ -43,6 +50,14 @@ export function readValue(text: string, i: number, final: boolean, options: Read
   if (i === n) return final ? null : n;
 
   // A value longer than MAX_SPAN is masked up to there, so no hit is rescanned without bound.
+  // In an escaped JSON string, `\"` quotes a value.
+  if (text[i] === "\\" && text[i + 1] === '"') {
+    const start = i + 2;
+    const close = text.indexOf('\\"', start);
+    const stop = Math.min(n, start + MAX_SPAN);
+    if (close === -1 || close >= stop) return final || stop < n ? { start, end: Math.min(stop, lineEnd(text, start)) } : start;
+    return { start, end: Math.min(close, lineEnd(text, start)) };
+  }
   const quote = text[i];
   if (quote === '"' || quote === "'") {
     const start = i + 1;
@@ -58,7 +73,8 @@ export function readValue(text: string, i: number, final: boolean, options: Read
   let end = i;
   const stop = Math.min(n, i + MAX_SPAN);
   const stopAt = options.stopAt ?? UNQUOTED_END;
-  while (end < stop && !stopAt.test(text[end])) end++;
+  // An escaped line break or quote ends it too: the value sits in an escaped string.
+  while (end < stop && !stopAt.test(text[end]) && !(text[end] === "\\" && ESCAPED_END.test(text.slice(end, end + 8)))) end++;
   if (end === n && !final) return i;
   const value = text.slice(i, end);
   const trimmed = value.replace(TRAILING_PUNCTUATION, "");

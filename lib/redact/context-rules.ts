@@ -17,7 +17,9 @@ interface Named {
 
 /** The name (identifier, dotted key, header or flag) around a keyword hit. */
 function nameAt(text: string, hit: number): Named | number {
-  const start = runStart(text, hit, NAME, NAME_LIMIT);
+  let start = runStart(text, hit, NAME, NAME_LIMIT);
+  // In escaped text, `\nDB_PASSWORD` is a line break, then the name.
+  if (start > 0 && text[start - 1] === "\\" && /[nrt]/.test(text[start]) && start + 1 < hit) start++;
   const end = runEnd(text, hit, NAME, NAME_LIMIT);
   if (end - start >= NAME_LIMIT) return DONE;
   return { start, end, name: text.slice(start, end) };
@@ -102,16 +104,17 @@ export const sqlPassword: RuleIdentity = {
   priority: 4,
 };
 
-// `PASSWORD 'literal'` in SQL (ENCRYPTED PASSWORD, WITH PASSWORD), '' escaping a quote.
-const SQL_LITERAL = /^[ \t]+[Ee]?'((?:[^'\r\n]|'')*)('|$)/;
+// `PASSWORD 'literal'` in SQL (ENCRYPTED PASSWORD, WITH PASSWORD), '' escaping a quote; in a
+// Python repr or a shell string the quotes may be escaped (\').
+const SQL_LITERAL = /^[ \t]+[Ee]?(\\?)'((?:[^'\r\n\\]|''|\\[^'])*)(\1'|$)/;
 
 /** A SQL password literal after `name`, or a hold offset, or null. */
 function sqlLiteral(text: string, at: number, final: boolean): { start: number; end: number } | number | null {
   const m = SQL_LITERAL.exec(text.slice(at, at + MAX_SPAN));
-  if (m === null) return !final && /^[ \t]*[Ee]?$/.test(text.slice(at)) ? at : null;
-  if (m[2] === "") return final ? null : at; // the closing quote may still arrive
+  if (m === null) return !final && /^[ \t]*[Ee]?\\?$/.test(text.slice(at)) ? at : null;
+  if (m[3] === "") return final ? null : at; // the closing quote may still arrive
   const start = at + m[0].indexOf("'") + 1;
-  return { start, end: start + m[1].length };
+  return { start, end: start + m[2].length };
 }
 
 // Names whose values belong to a vendor's family, when the value has the vendor's shape.
@@ -155,19 +158,20 @@ export const secretAssignment: Rule = {
   },
 };
 
-/** The content of the JSON string starting at `i` (just after its opening quote). */
-function jsonStringEnd(text: string, i: number, limit: number): number {
+/** The content of the string quoted by `quote` starting at `i` (just after its opening quote). */
+function stringEnd(text: string, i: number, limit: number, quote: number): number {
   const stop = Math.min(text.length, i + limit);
   for (; i < stop; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5c) i++;
-    else if (c === 0x22) return i;
+    else if (c === quote) return i;
     else if (c === 0x0a) return -1;
   }
   return i >= text.length ? text.length : -1;
 }
 
-const PRIVATE_KEY_FIELD = /"private_key"[ \t]*:[ \t]*"/y;
+// JSON, or a Python dict's repr (a key file loaded and printed in a traceback).
+const PRIVATE_KEY_FIELD = /(["'])private_key\1[ \t]*:[ \t]*\1/y;
 
 export const gcpServiceAccountKey: Rule = {
   id: "gcp-service-account-key",
@@ -175,15 +179,15 @@ export const gcpServiceAccountKey: Rule = {
   label: "gcp-sa",
   description: "private_key of a Google Cloud service-account JSON key file",
   priority: 1,
-  keywords: ['"private_key"'],
+  keywords: ['"private_key"', "'private_key'"],
   group: 1,
   scan(text, hit, final, out) {
     PRIVATE_KEY_FIELD.lastIndex = hit;
     if (!PRIVATE_KEY_FIELD.test(text)) {
-      return !final && /^"private_key"[ \t]*:?[ \t]*$/.test(text.slice(hit)) ? text.length : DONE;
+      return !final && /^(["'])private_key\1[ \t]*:?[ \t]*$/.test(text.slice(hit)) ? text.length : DONE;
     }
     const start = PRIVATE_KEY_FIELD.lastIndex;
-    const end = jsonStringEnd(text, start, MAX_SPAN);
+    const end = stringEnd(text, start, MAX_SPAN, text.charCodeAt(hit));
     if (end === -1) return DONE;
     if (end === text.length) return final ? DONE : start; // at the very end the PEM rule still covers the key
     if (text.startsWith("-----BEGIN", start)) out.push({ rule: gcpServiceAccountKey, start, end });
@@ -310,18 +314,20 @@ const IDENTIFIED = /identified\b[^;'\n]{0,64}$/i;
 
 export const sqlIdentifiedBy: Rule = {
   ...sqlPassword,
-  keywords: [" BY '", " by '", " BY \"", " by \""],
+  // The quote may be escaped, in a Python repr or a shell string.
+  keywords: [" BY '", " by '", ' BY "', ' by "', " BY \\'", " by \\'"],
   group: 1,
   scan(text, hit, final, out) {
     if (!IDENTIFIED.test(text.slice(Math.max(0, hit - 80), hit))) return DONE;
-    const quote = text[hit + 4];
-    const start = hit + 5;
+    const escaped = text[hit + 4] === "\\";
+    const quote = escaped ? "\\'" : text[hit + 4];
+    const start = hit + 4 + quote.length;
     for (let i = start; i < Math.min(text.length, start + 1024); i++) {
       const c = text[i];
       if (c === "\n" || c === "\r") break;
-      if (c === quote) {
-        if (i + 1 === text.length && !final) return start; // '' or the end of the literal
-        if (text[i + 1] === quote) {
+      if (text.startsWith(quote, i)) {
+        if (i + quote.length >= text.length && !final) return start; // '' or the end of the literal
+        if (!escaped && text[i + 1] === quote) {
           i++;
           continue;
         }

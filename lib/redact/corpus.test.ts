@@ -1,10 +1,23 @@
+import headless from "@xterm/headless";
 import { describe, expect, it } from "vitest";
-import { buildCorpus, prng, type CorpusItem } from "./corpus";
-import { evaluate, redactItem } from "./evaluate";
+import { CROSS_CONTEXTS, FAMILIES, buildCorpus, prng, type CorpusItem } from "./corpus";
+import { evaluate, redactItem, trickle } from "./evaluate";
 import { StreamRedactor, redactText } from "./stream-redactor";
 
+const { Terminal } = headless;
 const corpus = buildCorpus();
 const withSecrets = corpus.filter((i) => i.secrets.length > 0);
+
+/** The terminal's whole buffer as text: what a player or a keyframe would show. */
+async function render(data: string): Promise<string> {
+  const term = new Terminal({ cols: 1000, rows: 50, scrollback: 2000, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(data, resolve));
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? "");
+  term.dispose();
+  return lines.join("\n");
+}
 
 function redactChunks(item: CorpusItem, cuts: number[]): { output: string; findings: { start: number; end: number; ruleId: string }[] } {
   const r = new StreamRedactor({ knownValues: item.knownValues });
@@ -30,34 +43,36 @@ const occurrences = (haystack: string, needle: string) => {
 /** No secret, nor any 8-character piece of one, appears more often than outside the secrets. */
 function expectNoLeak(item: CorpusItem, output: string): void {
   let outside = item.text;
-  for (const s of [...item.secrets].sort((a, b) => b.start - a.start)) outside = outside.slice(0, s.start) + "\0" + outside.slice(s.end);
+  const ranges = item.secrets.flatMap((s) => s.ranges ?? [[s.start, s.end]]).sort((a, b) => b[0] - a[0]);
+  for (const [start, end] of ranges) outside = outside.slice(0, start) + "\0" + outside.slice(end);
   for (const s of item.secrets) {
     for (let i = 0; i + 8 <= s.value.length; i++) {
       const piece = s.value.slice(i, i + 8);
       if (/[\r\n]/.test(piece)) continue;
-      if (occurrences(output, piece) > occurrences(outside, piece)) {
-        throw new Error(`${item.id}: "${piece}" of a ${s.family} secret leaked`);
-      }
+      if (occurrences(output, piece) > occurrences(outside, piece)) throw new Error(`${item.id}: "${piece}" of a ${s.family} secret leaked`);
     }
   }
 }
 
 describe("labelled corpus", () => {
-  it("has at least 20 contexts, 30 secrets per family and negatives", () => {
-    expect(new Set(corpus.map((i) => i.context)).size).toBeGreaterThanOrEqual(20);
-    const families = new Map<string, number>();
-    for (const item of corpus) for (const s of item.secrets) families.set(s.family, (families.get(s.family) ?? 0) + 1);
-    for (const count of families.values()) expect(count).toBeGreaterThanOrEqual(30);
+  it("crosses every family with every context, has 30 secrets per family, and negatives", () => {
+    for (const family of FAMILIES) {
+      const contexts = new Set(corpus.filter((i) => i.family === family.family).map((i) => i.context));
+      for (const context of [...family.contexts.map((c) => c.name), ...CROSS_CONTEXTS]) expect(contexts, `${family.family} × ${context}`).toContain(context);
+      expect(corpus.filter((i) => i.family === family.family).flatMap((i) => i.secrets).length).toBeGreaterThanOrEqual(30);
+    }
     expect(corpus.filter((i) => i.secrets.length === 0).length).toBeGreaterThanOrEqual(40);
     expect(buildCorpus()).toEqual(corpus); // deterministic
   });
 
-  it("reaches recall >= 0.98 and precision >= 0.95 in every family", () => {
-    for (const s of evaluate(corpus)) {
-      expect.soft(s.recall, `${s.family} recall`).toBeGreaterThanOrEqual(0.98);
-      expect.soft(s.precision, `${s.family} precision`).toBeGreaterThanOrEqual(0.95);
+  it("reaches recall >= 0.99 and precision >= 0.97 in every family, whole and trickled, on screen too", async () => {
+    const { scores, misses } = await evaluate(corpus, { render });
+    for (const s of scores) {
+      expect.soft(s.recall, `${s.family} recall; ${JSON.stringify(misses.filter((m) => m.family === s.family && m.kind === "missed").slice(0, 3))}`).toBeGreaterThanOrEqual(0.99);
+      expect.soft(s.precision, `${s.family} precision; ${JSON.stringify(misses.filter((m) => m.family === s.family && m.kind === "wrong").slice(0, 3))}`).toBeGreaterThanOrEqual(0.97);
     }
-  });
+    expect(scores.map((s) => s.family)).not.toContain("overflow"); // nothing reached a cap
+  }, 120_000);
 
   it("leaves negatives byte-identical", () => {
     for (const item of corpus.filter((i) => i.secrets.length === 0)) {
@@ -67,40 +82,35 @@ describe("labelled corpus", () => {
     }
   });
 
-  it("never leaks a secret or a piece of one", () => {
-    for (const item of withSecrets) expectNoLeak(item, redactItem(item).output);
+  it("never leaks a secret or a piece of one from the bytes", () => {
+    for (const item of withSecrets) if (item.events === undefined && item.secrets.every((s) => s.screen === undefined)) expectNoLeak(item, redactItem(item).output);
   });
 
-  it("masks every secret the same when it is split at any offset across two chunks", () => {
+  it("masks every plainly printed secret the same when it is split at any offset across two chunks", () => {
     let checked = 0;
-    for (const item of withSecrets) {
+    const plain = buildCorpus({ perPlainContext: 1, perCrossContext: 0, negativeRounds: 0 });
+    for (const item of plain) {
       const whole = redactChunks(item, []);
       for (const s of item.secrets) {
         for (let cut = Math.max(1, s.start - 2); cut <= Math.min(item.text.length - 1, s.end + 2); cut++) {
           const split = redactChunks(item, [cut]);
-          if (split.output !== whole.output) {
-            expect.fail(`${item.id} cut at ${cut}: ${JSON.stringify(split.output)} != ${JSON.stringify(whole.output)}`);
-          }
+          if (split.output !== whole.output) expect.fail(`${item.id} cut at ${cut}: ${JSON.stringify(split.output)} != ${JSON.stringify(whole.output)}`);
           expect(split.findings).toEqual(whole.findings);
           checked++;
         }
       }
     }
-    expect(checked).toBeGreaterThan(50_000);
+    expect(checked).toBeGreaterThan(10_000);
   });
 
-  it("masks every secret the same across many random chunks", () => {
+  it("gives the one-chunk output and findings when every item is trickled a few bytes at a time", () => {
     const rand = prng(7);
-    for (const item of withSecrets) {
-      const whole = redactChunks(item, []);
-      for (let round = 0; round < 4; round++) {
-        const cuts: number[] = [];
-        for (let at = 1 + Math.floor(rand() * 12); at < item.text.length; at += 1 + Math.floor(rand() * (round === 0 ? 3 : 40))) cuts.push(at);
-        const split = redactChunks(item, cuts);
-        expect(split.output, `${item.id} ${cuts.join(",")}`).toBe(whole.output);
-        expect(split.findings).toEqual(whole.findings);
-        expectNoLeak(item, split.output);
-      }
+    for (const [k, item] of corpus.entries()) {
+      const whole = redactItem(item);
+      const trickled = redactItem(item, trickle(k + Math.floor(rand() * 1000)));
+      expect(trickled.output, item.id).toBe(whole.output);
+      expect(trickled.input, item.id).toBe(whole.input);
+      expect(trickled.findings.map((f) => [f.stream, f.ruleId, f.start, f.end]), item.id).toEqual(whole.findings.map((f) => [f.stream, f.ruleId, f.start, f.end]));
     }
   });
 });

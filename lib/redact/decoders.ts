@@ -25,23 +25,27 @@ function mapBack(found: Candidate[], decoded: Decoded, encoding: Encoding, break
     const secret = c.secret ?? decoded.text.slice(c.start, c.end);
     const ranges = breaks(start, end);
     const group = ranges.length > 1 ? {} : undefined;
-    for (const [s, e] of ranges) out.push({ rule: decodedIdentity(c.rule), start: s, end: e, secret, encoding, ...(group ? { group } : {}) });
+    for (const [s, e] of ranges) out.push({ rule: decodedIdentity(c.rule, encoding), start: s, end: e, secret, encoding, ...(group ? { group } : {}) });
   }
 }
 
 const noBreaks = (from: number, to: number): [number, number][] => [[from, to]];
 
-const decodedIdentities = new WeakMap<RuleIdentity, RuleIdentity>();
+const decodedIdentities = new WeakMap<RuleIdentity, Map<Encoding, RuleIdentity>>();
 
 /**
  * The inner rule's identity, ranked below every rule that reads the encoded text itself: where
  * one does (a Kubernetes Secret's data, a known value's base64), its finding is the one kept.
  */
-function decodedIdentity(rule: RuleIdentity): RuleIdentity {
-  let identity = decodedIdentities.get(rule);
+function decodedIdentity(rule: RuleIdentity, encoding: Encoding): RuleIdentity {
+  const byEncoding = decodedIdentities.get(rule) ?? new Map<Encoding, RuleIdentity>();
+  decodedIdentities.set(rule, byEncoding);
+  let identity = byEncoding.get(encoding);
   if (identity === undefined) {
-    identity = { ...rule, priority: DECODER_PRIORITY };
-    decodedIdentities.set(rule, identity);
+    // Base64 found by its keywords ranks last: a rule that decodes a value whole (a
+    // Kubernetes Secret's data, read through JSON escapes) masks more of it.
+    identity = { ...rule, priority: DECODER_PRIORITY + (encoding === "base64" ? 1 : 0) + rule.priority / 100 };
+    byEncoding.set(encoding, identity);
   }
   return identity;
 }
@@ -64,18 +68,23 @@ const BASE64_SOURCES = [
   ...["AKIA", "ASIA", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glrt-"],
   ...["xoxb-", "xoxp-", "xoxa-", "xapp-", "sk_live_", "rk_live_", "sk_test_", "sk-proj-", "sk-ant-", "sk-or-v1-", "sk-svcacct-"],
   ...["eyJhbGciOi", "eyJ0eXAiOi", "-----BEGIN", "PRIVATE KEY", "private_key", "hooks.slack.com"],
+  // Short prefixes, with what usually stands before them, to make forms long enough.
+  ...['"sk-', "=sk-", " sk-", "'sk-", '"eyJ', "=eyJ", " eyJ", ".eyJ", '"AKIA', "=AKIA", " AKIA"],
   ...["password", "PASSWORD", "Password", "passwd", "secret", "SECRET", "Secret", "token", "TOKEN", "Token"],
   ...["api_key", "API_KEY", "apiKey", "apikey", "AccountKey=", "Bearer ", "Basic ", "IDENTIFIED BY"],
+  // Fragments of secret names: where `base64` wraps a block inside one, another is whole.
+  ...["_KEY", "_SECRET", "SECRET_", "_TOKEN", "TOKEN_", "_PASS", "PASS", "CLIENT_", "_CLIENT", "AUTH", "auth", "ACCESS_", "_ACCESS", "data:"],
+  ...["credential", "Credential", "CREDENTIAL", "Api-Key", "api-key", "API-KEY", "-Key:", "_authToken"],
   ...["postgres://", "postgresql://", "mysql://", "mongodb://", "mongodb+srv://", "redis://", "amqp://", "https://", "http://"],
 ];
 /** Where a form starts within its 4-character group, by the byte alignment it was made at. */
 const FORM_OFFSET = [0, 2, 3];
 
-function base64Forms(): Map<string, number> {
+function base64Forms(sources: readonly string[]): Map<string, number> {
   const forms = new Map<string, number>();
-  for (const source of BASE64_SOURCES) {
+  for (const source of sources) {
     for (const align of [0, 1, 2]) {
-      const { chars } = base64Interior(Buffer.from(source, "latin1"), align);
+      const { chars } = base64Interior(Buffer.from(source, "utf8"), align);
       if (chars.length < 4) continue;
       forms.set(chars, FORM_OFFSET[align]);
       forms.set(chars.replace(/\+/g, "-").replace(/\//g, "_"), FORM_OFFSET[align]);
@@ -84,7 +93,7 @@ function base64Forms(): Map<string, number> {
   return forms;
 }
 
-const FORMS = base64Forms();
+const FORMS = base64Forms(BASE64_SOURCES);
 const B64 = charSet("A-Za-z0-9+/_-");
 /** How far back from its keyword an encoded secret may begin, in encoded characters. */
 const B64_BEHIND = 2048;
@@ -102,7 +111,7 @@ export const BASE64_DECODED: RuleIdentity = {
  * breaks (`base64` wraps its output at 76 columns), without the breaks, and where each clean
  * character is in the text.
  */
-function base64Run(text: string, hit: number): { clean: string; at: number[]; first: number } {
+function base64Run(text: string, hit: number): { clean: string; at: number[]; first: number; open: boolean } {
   const at: number[] = [];
   // Back from the hit, across breaks that follow a full line of base64.
   let start = hit;
@@ -129,14 +138,19 @@ function base64Run(text: string, hit: number): { clean: string; at: number[]; fi
     }
     // A break inside a wrapped block: the line before it is full, the next goes on.
     const brk = c === 0x0a ? 1 : c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 0;
-    if (brk > 0 && clean.length >= 60 && inSet(B64, text.charCodeAt(i + brk)) && lineLength(text, i) >= 60) {
-      i += brk;
-      continue;
+    if (brk > 0 && clean.length >= 60 && lineLength(text, i) >= 60) {
+      // The next line has not arrived: the block may go on.
+      if (i + brk >= text.length) return { clean, at: [...at, i], first: start, open: true };
+      if (inSet(B64, text.charCodeAt(i + brk))) {
+        i += brk;
+        continue;
+      }
     }
+    if (c === 0x0d && i + 1 >= text.length) return { clean, at: [...at, i], first: start, open: true };
     break;
   }
   at.push(i);
-  return { clean, at, first: start };
+  return { clean, at, first: start, open: i >= text.length };
 }
 
 function lineLength(text: string, end: number): number {
@@ -144,18 +158,30 @@ function lineLength(text: string, end: number): number {
   return end - start - (text[end - 1] === "\r" ? 1 : 0);
 }
 
-export const base64Decoder: Rule = {
+export const base64Decoder = base64DecoderOf(FORMS, 5);
+
+/**
+ * A session's own decoder for its known values encoded twice (base64 of output that holds one
+ * of their forms): its keywords are the base64 forms of every form of the values.
+ */
+export function knownBase64Decoder(forms: readonly string[], group: number): Rule | null {
+  const keywords = base64Forms(forms.filter((f) => f.length >= 3));
+  return keywords.size === 0 ? null : base64DecoderOf(keywords, group);
+}
+
+function base64DecoderOf(FORMS: Map<string, number>, group: number): Rule {
+  return {
   ...BASE64_DECODED,
   decoder: true,
   keywords: [...FORMS.keys()],
-  group: 5,
+  group,
   scan(text, hit, final, out, ctx) {
     let form: string | undefined;
     for (const f of FORMS.keys()) if (text.startsWith(f, hit) && (form === undefined || f.length > form.length)) form = f;
     if (form === undefined) return DONE;
     const run = base64Run(text, hit);
     const end = run.at[run.clean.length];
-    if (end === text.length && !final && end - hit < MAX_SPAN) return run.first;
+    if (run.open && !final && end - hit < MAX_SPAN) return run.first;
     // Decoding starts on a 4-character group boundary, found from the keyword's own group.
     const hitClean = run.at.indexOf(hit);
     if (hitClean < 0) return DONE;
@@ -175,14 +201,15 @@ export const base64Decoder: Rule = {
         }
         const secret = c.secret ?? decoded.slice(c.start, c.end);
         const group = ranges.length > 1 ? {} : undefined;
-        for (const [s, e] of ranges) result.push({ rule: decodedIdentity(c.rule), start: s, end: e, secret, encoding: "base64", ...(group ? { group } : {}) });
+        for (const [s, e] of ranges) result.push({ rule: decodedIdentity(c.rule, "base64"), start: s, end: e, secret, encoding: "base64", ...(group ? { group } : {}) });
       }
       return result;
     });
     for (const c of found) out.push(c);
     return DONE;
   },
-};
+  };
+}
 
 /** Clean offsets [from, to) as text ranges, split where the block wraps. */
 function cleanToRanges(at: number[], from: number, to: number): [number, number][] {
@@ -261,7 +288,7 @@ export const jsonDecoder: Rule = {
   decoder: true,
   // An escaped key's end, an escaped URL, an escaped escape before a PEM line, a \u escape,
   // and a YAML mapping or a service-account key inside an escaped string.
-  keywords: ['\\":', ":\\/\\/", "-----\\\\n", "\\u00", "data:\\n", '\\"private_key'],
+  keywords: ['\\":', ":\\/\\/", "-----\\\\n", "-----\\n ", "\\u00", ":\\n  ", "data:\\n", '\\"private_key'],
   group: 1,
   scan(text, hit, final, out, ctx) {
     const [start, end] = lineAround(text, hit);
@@ -327,6 +354,103 @@ export const percentDecoder: Rule = {
     while (end < limit && inSet(URL_TEXT, text.charCodeAt(end))) end++;
     if (end === text.length && !final && end - hit < MAX_SPAN) return start;
     for (const c of memoized(ctx, `pct:${start}:${end}`, () => decodeAndRescan(percentDecode(text, start, end), "percent", ctx))) out.push(c);
+    return DONE;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// psql's multi-line cells
+
+export const PSQL_CELL: RuleIdentity = {
+  id: "psql-cell",
+  family: "encoded",
+  label: "psql",
+  description: "a multi-line value in a psql table cell, read as the text it holds",
+  priority: DECODER_PRIORITY,
+};
+
+/** Offsets of the lines around `at`: [start, end) without the break. */
+function lineAt(text: string, at: number): [number, number] {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const nl = text.indexOf("\n", at);
+  return [start, nl === -1 ? text.length : nl];
+}
+
+const CONTINUATION = /^(?:[ \t]*\|)+ ?/;
+
+/**
+ * psql prints a value with line breaks as one line per row of its cell, each ending in `+` at
+ * the cell's right edge, the next starting past the borders of the columns before it. The
+ * cell's lines, without borders and padding, are read as the text they hold.
+ */
+export const psqlCellDecoder: Rule = {
+  ...PSQL_CELL,
+  decoder: true,
+  keywords: ["+\n", "+\r\n"],
+  guards: { "+\n": String.raw`(?=[ \t]*\||$)`, "+\r\n": String.raw`(?=[ \t]*\||$)` },
+  group: 1,
+  scan(text, hit, final, out, ctx) {
+    const [lineStart] = lineAt(text, hit);
+    const edge = hit - lineStart;
+    const next = text.indexOf("\n", hit) + 1;
+    // Read the cell once the row after this one has arrived whole.
+    if (text.indexOf("\n", next) === -1 && !final) return lineStart;
+    const lead = CONTINUATION.exec(text.slice(next, next + edge));
+    if (lead === null) return DONE;
+    const column = lead[0].length;
+    const hasEdge = (start: number, end: number) => end - start > edge && text[start + edge] === "+" && (end - start === edge + 1 || text[start + edge + 1] === "\r");
+    // Back to the cell's first line, then on to its last.
+    let first = lineStart;
+    for (let k = 0; k < 512 && first > 0; k++) {
+      const [prev, prevEnd] = lineAt(text, first - 1);
+      if (!hasEdge(prev, prevEnd) || first - prev <= column) break;
+      first = prev;
+    }
+    const lines: [number, number][] = [];
+    let pos = first;
+    for (let k = 0; k < 1024; k++) {
+      const [start, end] = lineAt(text, pos);
+      if (end === text.length && !final) return first;
+      const edged = hasEdge(start, end);
+      const contentEnd = edged ? start + edge : end;
+      lines.push([Math.min(start + column, contentEnd), contentEnd]);
+      if (!edged || end >= text.length) break;
+      pos = end + 1;
+      if (pos - first > MAX_SPAN) break;
+    }
+    const found = memoized(ctx, `psql:${first}:${pos}`, () => {
+      let reflowed = "";
+      const at: number[] = [];
+      for (const [start, end] of lines) {
+        let stop = end;
+        while (stop > start && (text[stop - 1] === " " || text[stop - 1] === "\r")) stop--;
+        if (at.length > 0) {
+          at.push(start); // the line break between rows: where the next row begins
+          reflowed += "\n";
+        }
+        for (let i = start; i < stop; i++) at.push(i);
+        reflowed += text.slice(start, stop);
+      }
+      at.push(lines[lines.length - 1][1]);
+      const result: Candidate[] = [];
+      for (const c of ctx.rescan(reflowed)) {
+        if (c.rule.family === "encoded") continue;
+        // One range per row the secret covers.
+        const ranges: [number, number][] = [];
+        for (let i = c.start; i < c.end; i++) {
+          if (reflowed[i] === "\n") continue;
+          const p = at[i];
+          const last = ranges[ranges.length - 1];
+          if (last !== undefined && last[1] === p) last[1] = p + 1;
+          else ranges.push([p, p + 1]);
+        }
+        const secret = c.secret ?? reflowed.slice(c.start, c.end);
+        const group = ranges.length > 1 ? {} : undefined;
+        for (const [s, e] of ranges) result.push({ rule: c.rule, start: s, end: e, secret, ...(c.encoding ? { encoding: c.encoding } : {}), ...(group ? { group } : {}) });
+      }
+      return result;
+    });
+    for (const c of found) out.push(c);
     return DONE;
   },
 };

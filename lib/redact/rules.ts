@@ -1,7 +1,7 @@
 // The rule set, in one place: the scanners, in the order the documentation lists them. Every
 // identity a finding can name (RULES) is derived from this list, never kept beside it.
 import { gcpServiceAccountKey, httpAuthorization, secretAssignment, slackWebhook, sqlIdentifiedBy, urlPassword } from "./context-rules";
-import { base64Decoder, jsonDecoder, percentDecoder } from "./decoders";
+import { base64Decoder, jsonDecoder, percentDecoder, psqlCellDecoder } from "./decoders";
 import { KNOWN_VALUE_INFO } from "./known-values";
 import { kubernetesSecretData } from "./kubernetes";
 import { pemPrivateKey } from "./pem";
@@ -54,6 +54,7 @@ export const DETECTION_RULES: readonly Rule[] = [
   base64Decoder,
   jsonDecoder,
   percentDecoder,
+  psqlCellDecoder,
 ];
 
 /** Reported when held-back text reaches the cap and is masked unseen (fail closed). */

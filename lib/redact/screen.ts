@@ -186,6 +186,7 @@ export class LineScreen {
       this.consumed = i; // the work budget counts what the line has received so far
       i = this.applyEditsAt(text, i, out);
       if (i >= end) break;
+      if (this.cells === null) continue; // an edit there ended the line: the next one starts plain
       i = this.step(text, i, out);
     }
     this.consumed = Math.max(this.consumed, Math.min(i, end));

@@ -7,6 +7,7 @@
 // closed). Chunking never changes the result: every decision depends only on text that has
 // already arrived, within a bounded look-behind that the buffer keeps.
 import { project, type CursorEdit } from "./ansi";
+import { knownBase64Decoder } from "./decoders";
 import { MIN_KNOWN_LENGTH, knownValuesRule } from "./known-values";
 import { buildMask, maskLabels } from "./mask";
 import { MAX_LOOKBEHIND, type Candidate, type Encoding, type Rule, type RuleIdentity, type ScanContext } from "./rule";
@@ -56,6 +57,22 @@ export const DEFAULT_MAX_HOLD = 8192;
 
 const STATIC_TRIGGERS = buildTriggers(DETECTION_RULES);
 const KNOWN_GROUP = 9;
+
+/** Where each secret found in several ranges (a group) begins and ends. */
+function groupSpans(candidates: Candidate[]): [number, number][] {
+  let spans: Map<object, [number, number]> | undefined;
+  for (const c of candidates) {
+    if (c.group === undefined) continue;
+    spans ??= new Map();
+    const span = spans.get(c.group);
+    if (span === undefined) spans.set(c.group, [c.start, c.end]);
+    else {
+      span[0] = Math.min(span[0], c.start);
+      span[1] = Math.max(span[1], c.end);
+    }
+  }
+  return spans === undefined ? [] : [...spans.values()];
+}
 
 interface Cluster {
   start: number;
@@ -118,8 +135,11 @@ export class StreamRedactor {
     this.maxHold = options.maxHold ?? DEFAULT_MAX_HOLD;
     if (!(this.maxHold >= 1)) throw new RangeError("maxHold must be at least 1");
     this.fingerprint = options.fingerprint;
-    const nested: ScanContext = { rescan: () => [] }; // decoded text is rescanned once, not recursively
-    this.ctx = { rescan: (decoded) => detectAll(this.triggers, decoded, nested) };
+    // Decoded text is rescanned, and what that finds encoded inside it once more (a Kubernetes
+    // Secret's base64 value in an escaped manifest), but no deeper.
+    const last: ScanContext = { rescan: () => [] };
+    const nested: ScanContext = { rescan: (decoded) => detectAll(this.triggers, decoded, last) };
+    this.ctx = { rescan: (decoded) => detectAll(this.triggers, decoded, nested), memo: new Map() };
     this.screen = this.newScreen();
   }
 
@@ -130,8 +150,10 @@ export class StreamRedactor {
   private setKnownValues(values: string[]): void {
     this.knownValues = values;
     const known = knownValuesRule(values, KNOWN_GROUP);
-    const rules = known === null ? DETECTION_RULES : [...DETECTION_RULES, known];
-    this.triggers = known === null ? STATIC_TRIGGERS : [...STATIC_TRIGGERS, ...buildTriggers([known])];
+    const twice = known === null ? null : knownBase64Decoder(known.keywords, KNOWN_GROUP + 1);
+    const own = [known, twice].filter((r): r is Rule => r !== null);
+    const rules = own.length === 0 ? DETECTION_RULES : [...DETECTION_RULES, ...own];
+    this.triggers = own.length === 0 ? STATIC_TRIGGERS : [...STATIC_TRIGGERS, ...buildTriggers(own)];
     this.keywordPrefixes = new Set();
     for (const rule of rules) {
       for (const k of rule.prefixes ?? []) for (let i = 1; i < k.length; i++) this.keywordPrefixes.add(k.slice(0, i));
@@ -221,6 +243,7 @@ export class StreamRedactor {
   private process(final: boolean): RedactResult {
     const text = this.text;
     const n = text.length;
+    this.ctx.memo?.clear(); // decoding results hold offsets into the text as it is now
     findHits(this.triggers, text, this.scanned, this.hits);
     this.scanned = n;
 
@@ -250,13 +273,14 @@ export class StreamRedactor {
     this.screen.advance(text, final, this.screenCandidates);
     for (const c of this.screenCandidates) candidates.push(c);
 
+    const groups = groupSpans(candidates);
     let clusters = clusterCandidates(candidates).filter((c) => c.end > this.emitted);
-    let hold = this.settle(clusters, Math.min(ruleHold, final ? n : this.screen.hold()));
+    let hold = this.settle(clusters, groups, Math.min(ruleHold, final ? n : this.screen.hold()));
     let holdRaw = this.rawOf(hold);
     if (!final && this.raw.length - holdRaw > this.maxHold && !this.screen.rendering) {
       // A long line that no edit touched: stop holding it for the screen.
       this.screen.release();
-      hold = this.settle(clusters, Math.min(ruleHold, this.screen.hold()));
+      hold = this.settle(clusters, groups, Math.min(ruleHold, this.screen.hold()));
       holdRaw = this.rawOf(hold);
     }
     if (!final && this.raw.length - holdRaw > this.maxHold) {
@@ -288,18 +312,8 @@ export class StreamRedactor {
    * The offset to emit up to: `hold`, moved back so that no masked range and no secret the
    * screen found in several ranges is cut in two.
    */
-  private settle(clusters: Cluster[], hold: number): number {
+  private settle(clusters: Cluster[], spans: [number, number][], hold: number): number {
     if (hold < this.emitted) hold = this.emitted;
-    // Where each secret the screen found in several ranges begins and ends.
-    const spans = new Map<object, [number, number]>();
-    for (const c of this.screenCandidates) {
-      const span = spans.get(c.group);
-      if (span === undefined) spans.set(c.group, [c.start, c.end]);
-      else {
-        span[0] = Math.min(span[0], c.start);
-        span[1] = Math.max(span[1], c.end);
-      }
-    }
     for (;;) {
       const before = hold;
       for (const c of clusters) {
@@ -310,7 +324,7 @@ export class StreamRedactor {
         }
       }
       // A secret in several ranges is emitted whole.
-      for (const [start, end] of spans.values()) if (start < hold && end > hold) hold = Math.max(this.emitted, start);
+      for (const [start, end] of spans) if (start < hold && end > hold) hold = Math.max(this.emitted, start);
       if (hold === before) return hold;
     }
   }
