@@ -2,8 +2,11 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export class SessionsPage {
   readonly table: Locator;
+  /** The metadata list of an opened session's page. */
+  readonly meta: Locator;
   constructor(private readonly page: Page) {
     this.table = page.getByTestId("sessions-table");
+    this.meta = page.getByTestId("session-meta");
   }
 
   async open() {

@@ -3,6 +3,7 @@ import type { Queryable } from "@/db/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/http/app-error";
+import { maskedSessionMetadata } from "@/lib/sessions/mask-metadata";
 import { maskedEventPages, terminalData } from "./masked-events";
 import { describeStructured, recordedTime } from "./outline-entries";
 import { loadReplaySession, type ReplaySession } from "./replay-session";
@@ -17,8 +18,8 @@ export interface SessionExport {
 
 /**
  * A session as a file: asciicast v2 (plays in asciinema and in this console) or a plain-text
- * transcript to grep. Needs analyst. Both are built from masked events only; the export is
- * recorded in the audit log before any of it is read.
+ * transcript to grep. Needs analyst. Both are built from masked events and a masked title only;
+ * the export is recorded in the audit log before any of it is read.
  */
 export async function exportSession(db: Queryable, params: { viewer: Viewer | null; id: string; format: string }): Promise<SessionExport> {
   assertRole(params.viewer, "analyst");
@@ -27,14 +28,18 @@ export async function exportSession(db: Queryable, params: { viewer: Viewer | nu
   if (!EXPORT_FORMATS.includes(format)) throw new AppError("bad_request", `format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const session = await db.transaction(async (tx) => {
     const found = await loadReplaySession(tx, params.id);
+    const meta = await maskedSessionMetadata(tx, found.id);
     await appendAudit(tx, { actor: actorOf(viewer), action: "session.export", targetType: "session", targetId: found.id, details: { format } });
-    return found;
+    return { ...found, title: meta?.title ?? null };
   });
   const base = `flightlog-${session.id.slice(0, 8)}`;
   return format === "asciicast"
     ? { filename: `${base}.cast`, contentType: "application/x-asciicast", body: pagesToStream(db, session, asciicastWriter(session)) }
     : { filename: `${base}.txt`, contentType: "text/plain; charset=utf-8", body: pagesToStream(db, session, transcriptWriter(session)) };
 }
+
+/** The session as an export's header shows it: its title masked. */
+type ExportedSession = ReplaySession & { title: string | null };
 
 interface Writer {
   header: string;
@@ -74,7 +79,7 @@ function pagesToStream(db: Queryable, session: ReplaySession, writer: Writer): R
 /** Event codes of asciicast v2. Structured events have none: they are in the transcript. */
 const CAST_CODES: Record<string, string> = { output: "o", input: "i", resize: "r", marker: "m" };
 
-function asciicastWriter(session: ReplaySession): Writer {
+function asciicastWriter(session: ExportedSession): Writer {
   const header = {
     version: 2,
     width: session.cols,
@@ -98,7 +103,7 @@ function asciicastWriter(session: ReplaySession): Writer {
   };
 }
 
-function transcriptWriter(session: ReplaySession): Writer {
+function transcriptWriter(session: ExportedSession): Writer {
   const output = new LineAssembler();
   const input = new LineAssembler({ enterEndsLine: true });
   let out = "";

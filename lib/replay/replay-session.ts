@@ -8,9 +8,13 @@ import { assertSessionId } from "@/lib/ingest/sessions";
 export const DEFAULT_COLS = 80;
 export const DEFAULT_ROWS = 24;
 
+/**
+ * What replay needs to know of a session. It carries none of the collector's free text (title,
+ * host, …): nothing on the replay path shows it, and what is not read cannot leak unmasked.
+ * Whoever shows it reads maskedSessionMetadata.
+ */
 export interface ReplaySession {
   id: string;
-  title: string | null;
   cols: number;
   rows: number;
   startedAt: Date;
@@ -23,14 +27,13 @@ export interface ReplaySession {
 /** A session's metadata for replay (no event content). 404 for an unknown or malformed id. */
 export async function loadReplaySession(db: Queryable, id: string): Promise<ReplaySession> {
   assertSessionId(id);
-  const [row] = await queryRows<{ title: string | null; cols: number | null; rows: number | null; started_at: Date | string; ended_at: Date | string | null; seq: number | string; last_time: number }>(
+  const [row] = await queryRows<{ cols: number | null; rows: number | null; started_at: Date | string; ended_at: Date | string | null; seq: number | string; last_time: number }>(
     db,
-    sql`select s.title, s.cols, s.rows, s.started_at, s.ended_at, h.seq, h.last_time from sessions s join chain_heads h on h.chain_id = s.id where s.id = ${id}`,
+    sql`select s.cols, s.rows, s.started_at, s.ended_at, h.seq, h.last_time from sessions s join chain_heads h on h.chain_id = s.id where s.id = ${id}`,
   );
   if (!row) throw new AppError("not_found", "no such session");
   return {
     id,
-    title: row.title,
     cols: row.cols ?? DEFAULT_COLS,
     rows: row.rows ?? DEFAULT_ROWS,
     startedAt: new Date(row.started_at),

@@ -4,7 +4,9 @@ import { queryRows, type Queryable } from "@/db/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/http/app-error";
+import { maskSessionFields } from "@/lib/sessions/mask-metadata";
 import { fingerprintSecret } from "./fingerprint";
+import { loadKnownValuesFor } from "./known-values";
 
 export const OCCURRENCE_LIMIT = 1000;
 
@@ -69,19 +71,30 @@ export async function findSecret(db: Queryable, params: { query: string; actor: 
     targetId: matched.slice(0, 16),
     details: { occurrences: rows.length },
   });
-  const occurrences: SecretOccurrenceView[] = rows.map((r) => ({
-    sessionId: r.session_id,
-    sessionTitle: r.title,
-    agent: r.agent,
-    service: r.service,
-    host: r.host,
-    seq: Number(r.seq),
-    offset: r.offset,
-    length: r.length,
-    ruleId: r.rule_id,
-    time: Number(r.time),
-    at: new Date(r.at).toISOString(),
-  }));
+  // A session's title, host and service are the collector's text, masked like its events; a
+  // session may appear hundreds of times, so each one's are masked once.
+  const knownValues = await loadKnownValuesFor(db, rows.map((r) => r.session_id));
+  const sessionText = new Map<string, { title: string | null; host: string | null; service: string | null }>();
+  const occurrences: SecretOccurrenceView[] = rows.map((r) => {
+    let text = sessionText.get(r.session_id);
+    if (!text) {
+      text = maskSessionFields({ title: r.title, host: r.host, service: r.service }, { knownValues: knownValues.get(r.session_id) ?? [] });
+      sessionText.set(r.session_id, text);
+    }
+    return {
+      sessionId: r.session_id,
+      sessionTitle: text.title,
+      agent: r.agent,
+      service: text.service,
+      host: text.host,
+      seq: Number(r.seq),
+      offset: r.offset,
+      length: r.length,
+      ruleId: r.rule_id,
+      time: Number(r.time),
+      at: new Date(r.at).toISOString(),
+    };
+  });
   return { fingerprint: matched, occurrences, truncated: rows.length === OCCURRENCE_LIMIT };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessionKnownValues } from "@/db/schema";
 import { MIN_KNOWN_LENGTH } from "@/lib/redact";
@@ -67,4 +67,21 @@ export async function loadKnownValues(db: Queryable, sessionId: string): Promise
     .where(eq(sessionKnownValues.sessionId, sessionId))
     .orderBy(asc(sessionKnownValues.createdAt));
   return rows.map((r) => decrypt(r.ciphertext));
+}
+
+/**
+ * The known values of several sessions in one query (a list page must not cost a query per
+ * row). Every id asked for is in the map, with no values when it registered none.
+ */
+export async function loadKnownValuesFor(db: Queryable, sessionIds: readonly string[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(sessionIds)];
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ sessionId: sessionKnownValues.sessionId, ciphertext: sessionKnownValues.ciphertext })
+    .from(sessionKnownValues)
+    .where(inArray(sessionKnownValues.sessionId, ids))
+    .orderBy(asc(sessionKnownValues.createdAt));
+  for (const r of rows) out.get(r.sessionId)?.push(decrypt(r.ciphertext));
+  return out;
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
 import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { loadKnownValuesFor } from "@/lib/secrets/known-values";
+import { maskSessionFields } from "./mask-metadata";
 
 export interface ChainStatus {
   status: "VALID" | "INVALID" | "UNVERIFIABLE" | "UNVERIFIED";
@@ -28,7 +30,10 @@ export interface SessionSummary {
 
 export const LIST_LIMIT = 200;
 
-/** The newest sessions, with each one's latest verification verdict. Needs analyst. */
+/**
+ * The newest sessions, with each one's latest verification verdict, their free text masked
+ * under each session's own known values. Needs analyst.
+ */
 export async function listSessions(db: Queryable, params: { viewer: Viewer | null; limit?: number }): Promise<SessionSummary[]> {
   assertRole(params.viewer, "analyst");
   const limit = Math.min(Math.max(params.limit ?? 100, 1), LIST_LIMIT);
@@ -62,7 +67,10 @@ export async function listSessions(db: Queryable, params: { viewer: Viewer | nul
         order by s.started_at desc, s.id
         limit ${limit}`,
   );
-  return rows.map((r) => {
+  const knownValues = await loadKnownValuesFor(db, rows.map((r) => r.id));
+  return rows.map((row) => {
+    // The whole row, so that a column added to the select is masked without a second list.
+    const r = maskSessionFields(row, { knownValues: knownValues.get(row.id) ?? [] });
     const started = new Date(r.started_at);
     const ended = r.ended_at ? new Date(r.ended_at) : null;
     return {

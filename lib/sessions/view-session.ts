@@ -3,25 +3,25 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
-import { sessionMetadata } from "@/lib/evidence/export-bundle";
 import { verifyAndRecord } from "@/lib/evidence/verify-and-record";
 import { AppError } from "@/lib/http/app-error";
 import { assertSessionId } from "@/lib/ingest/sessions";
 import { chainStatusOf, type ChainStatus } from "./list-sessions";
+import { maskedSessionMetadata } from "./mask-metadata";
 
-export type SessionDetail = NonNullable<Awaited<ReturnType<typeof sessionMetadata>>> & {
+export type SessionDetail = NonNullable<Awaited<ReturnType<typeof maskedSessionMetadata>>> & {
   eventCount: number;
   lastTime: number;
   chain: ChainStatus;
 };
 
-/** One session's metadata and chain status. Needs analyst; the view is audited. */
+/** One session's metadata, its free text masked, and chain status. Needs analyst; the view is audited. */
 export async function viewSession(db: Queryable, params: { viewer: Viewer | null; id: string }): Promise<SessionDetail> {
   assertRole(params.viewer, "analyst");
   const viewer = params.viewer;
   assertSessionId(params.id);
   return db.transaction(async (tx) => {
-    const meta = await sessionMetadata(tx, params.id);
+    const meta = await maskedSessionMetadata(tx, params.id);
     if (!meta) throw new AppError("not_found", "no such session");
     const [head] = await queryRows<{ seq: number | string; last_time: number }>(tx, sql`select seq, last_time from chain_heads where chain_id = ${params.id}`);
     await appendAudit(tx, { actor: actorOf(viewer), action: "session.view", targetType: "session", targetId: params.id });
