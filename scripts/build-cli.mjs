@@ -48,10 +48,22 @@ export async function buildCli() {
     // The inputs tell `npm start`, the tests and the CLI itself whether this build is older than
     // its sources; the outputs' imports let a test check what each command loads.
     writeFileSync(path.join(next, metaName), JSON.stringify(result.metafile));
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(next, outdir);
+    swapIn(next);
   } finally {
     rmSync(next, { recursive: true, force: true });
+  }
+}
+
+/** Replaces dist/cli with `next`. Another build (a second npm start) may swap in between: retry. */
+function swapIn(next) {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(outdir, { recursive: true, force: true });
+    try {
+      renameSync(next, outdir);
+      return;
+    } catch (err) {
+      if (attempt >= 5 || (err.code !== "ENOTEMPTY" && err.code !== "EEXIST")) throw err;
+    }
   }
 }
 
