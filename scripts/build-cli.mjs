@@ -47,7 +47,9 @@ export async function buildCli() {
     });
     // The inputs tell `npm start`, the tests and the CLI itself whether this build is older than
     // its sources; the outputs' imports let a test check what each command loads.
-    writeFileSync(path.join(next, metaName), JSON.stringify(result.metafile));
+    const tempPrefix = `${path.relative(root, next)}/`;
+    const finalPrefix = `${path.relative(root, outdir)}/`;
+    writeFileSync(path.join(next, metaName), JSON.stringify(result.metafile).replaceAll(tempPrefix, finalPrefix));
     swapIn(next);
   } finally {
     rmSync(next, { recursive: true, force: true });
