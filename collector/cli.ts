@@ -40,7 +40,7 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
       io.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
-    const load = COMMANDS[command];
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new CliError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return await (await load())(rest, io);
   } catch (err) {
@@ -54,7 +54,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     return await main(argv);
   } finally {
-    if (argv[0] !== "redact") await (await import("@/db")).closeDatabase();
+    // Help, usage errors and redact never open the database, so they need not load its module.
+    const command = argv[0];
+    if (command !== undefined && command !== "redact" && Object.hasOwn(COMMANDS, command)) await (await import("@/db")).closeDatabase();
   }
 }
 

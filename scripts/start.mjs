@@ -1,5 +1,6 @@
-// npm start: checks the configuration, builds the console when the build is missing or older
-// than the sources, then runs server.ts. `--dev` runs Next in development mode (no build).
+// npm start: checks the configuration, builds the console and the CLI when their builds are
+// missing or older than the sources, then runs server.ts. `--dev` runs Next in development mode
+// (no console build).
 import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -64,5 +65,15 @@ async function buildIfStale() {
 
 // Forked server workers reuse the primary's build.
 if (!dev && cluster.isPrimary) await buildIfStale();
+// The flightlog CLI beside the server runs from dist/cli/; rebuilding it takes well under a
+// second. The server does not need it, so a failed build only warns.
+if (cluster.isPrimary) {
+  const { buildCliIfStale } = await import("./build-cli.mjs");
+  try {
+    if (await buildCliIfStale()) console.log("flightlog: rebuilt the command line (dist/cli/)");
+  } catch (err) {
+    console.warn(`flightlog: could not build the command line: ${err instanceof Error ? err.message : err}`);
+  }
+}
 
 await import("../server.ts");

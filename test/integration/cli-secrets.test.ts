@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/db";
-import { main } from "@/collector/cli";
+import { BIN, builtMain } from "../built-cli";
 import { createAgent } from "@/lib/auth/agent-tokens";
 import { appendEvents } from "@/lib/ingest/append-events";
 import { createSession } from "@/lib/ingest/sessions";
@@ -25,21 +25,21 @@ async function run(argv: string[], stdin = "") {
   err.on("data", (d) => (stderr += d));
   const input = new PassThrough();
   input.end(stdin);
-  const code = await main(argv, { stdin: input, stdout: out, stderr: err });
+  const code = await (await builtMain())(argv, { stdin: input, stdout: out, stderr: err });
   return { code, stdout, stderr };
 }
 
 describe("flightlog redact", () => {
   it("masks a pipe as a stream, keeping the rest byte for byte", () => {
     const text = `\u001b[32mok\u001b[0m token=${TOKEN} and HOME=/root\n`;
-    const res = spawnSync(process.execPath, ["collector/bin/flightlog.mjs", "redact", "--known", "hunter2-xyz"], { input: `${text}pw hunter2-xyz\n`, encoding: "utf8" });
+    const res = spawnSync(process.execPath, [BIN, "redact", "--known", "hunter2-xyz"], { input: `${text}pw hunter2-xyz\n`, encoding: "utf8" });
     expect(res.status).toBe(0);
     expect(res.stdout).not.toContain(TOKEN);
     expect(res.stdout).not.toContain("hunter2-xyz");
     expect(res.stdout).toContain("\u001b[32mok\u001b[0m token=[gh-token");
     expect(res.stdout).toContain("and HOME=/root\npw ");
     expect(res.stdout.split("\n")[0].length).toBe(text.split("\n")[0].length);
-    const bad = spawnSync(process.execPath, ["collector/bin/flightlog.mjs", "redact", "--known", "ab"], { input: "", encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [BIN, "redact", "--known", "ab"], { input: "", encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/at least 4/);
   });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { beforeAll, expect, it } from "vitest";
 import { useDatabase } from "@/db";
-import { main } from "@/collector/cli";
+import { builtMain } from "../built-cli";
 import { describeEachBackend } from "../db";
 import { call, cast } from "../api";
 import * as sessions from "@/app/api/v1/sessions/route";
@@ -18,7 +18,7 @@ async function run(argv: string[]) {
   let err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
-  const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
+  const code = await (await builtMain())(argv, { stdin: new PassThrough(), stdout, stderr });
   return { code, out, err };
 }
 
