@@ -111,7 +111,7 @@ export function project(raw: string, from: number, final: boolean): Projection {
 
 function collectEdits(run: string, p: number, edits: CursorEdit[]): void {
   // Control strings (OSC titles) may hold letters: only sequences outside them count.
-  const plain = run.replace(/(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?/g, "");
+  const plain = !/[\x90\x98\x9d\x9e\x9f]|\x1b[\]PX^_]/.test(run) ? run : run.replace(/(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?/g, "");
   CURSOR_EDIT.lastIndex = 0;
   for (let m = CURSOR_EDIT.exec(plain); m !== null; m = CURSOR_EDIT.exec(plain)) {
     if (m[3] !== undefined) edits.push({ p, cmd: m[3], seq: m[0], esc: true });

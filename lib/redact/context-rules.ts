@@ -106,13 +106,13 @@ export const sqlPassword: RuleIdentity = {
 
 // `PASSWORD 'literal'` in SQL (ENCRYPTED PASSWORD, WITH PASSWORD), '' escaping a quote; in a
 // Python repr or a shell string the quotes may be escaped (\').
-const SQL_LITERAL = /^[ \t]+[Ee]?(\\?)'((?:[^'\r\n\\]|''|\\[^'])*)(\1'|$)/;
+const SQL_LITERAL = /^[ \t]+[Ee]?(\\?)'((?:[^'\r\n\\]|''|\\[^'])*)(\1'|\\?$)/;
 
 /** A SQL password literal after `name`, or a hold offset, or null. */
 function sqlLiteral(text: string, at: number, final: boolean): { start: number; end: number } | number | null {
   const m = SQL_LITERAL.exec(text.slice(at, at + MAX_SPAN));
   if (m === null) return !final && /^[ \t]*[Ee]?\\?$/.test(text.slice(at)) ? at : null;
-  if (m[3] === "") return final ? null : at; // the closing quote may still arrive
+  if (!m[3].endsWith("'")) return final ? null : at; // the closing quote may still arrive
   const start = at + m[0].indexOf("'") + 1;
   return { start, end: start + m[2].length };
 }

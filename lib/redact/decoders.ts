@@ -108,11 +108,10 @@ export const BASE64_DECODED: RuleIdentity = {
 
 /**
  * The base64 text around `hit`: a run of base64 characters that may continue across line
- * breaks (`base64` wraps its output at 76 columns), without the breaks, and where each clean
- * character is in the text.
+ * breaks (`base64` wraps its output at 76 columns). `open` when the text ends inside it, as
+ * more may follow.
  */
-function base64Run(text: string, hit: number): { clean: string; at: number[]; first: number; open: boolean } {
-  const at: number[] = [];
+function base64Run(text: string, hit: number): { first: number; end: number; open: boolean } {
   // Back from the hit, across breaks that follow a full line of base64.
   let start = hit;
   const lowest = Math.max(0, hit - B64_BEHIND);
@@ -126,31 +125,46 @@ function base64Run(text: string, hit: number): { clean: string; at: number[]; fi
     start = lineStart;
   }
   const limit = Math.min(text.length, hit + MAX_SPAN);
-  let clean = "";
-  let i = start;
+  let i = hit;
   while (i < limit) {
     const c = text.charCodeAt(i);
     if (inSet(B64, c)) {
-      at.push(i);
-      clean += text[i];
       i++;
       continue;
     }
     // A break inside a wrapped block: the line before it is full, the next goes on.
     const brk = c === 0x0a ? 1 : c === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 0;
-    if (brk > 0 && clean.length >= 60 && lineLength(text, i) >= 60) {
+    if (brk > 0 && i - start >= 60 && lineLength(text, i) >= 60) {
       // The next line has not arrived: the block may go on.
-      if (i + brk >= text.length) return { clean, at: [...at, i], first: start, open: true };
+      if (i + brk >= text.length) return { first: start, end: i, open: true };
       if (inSet(B64, text.charCodeAt(i + brk))) {
         i += brk;
         continue;
       }
     }
-    if (c === 0x0d && i + 1 >= text.length) return { clean, at: [...at, i], first: start, open: true };
+    if (c === 0x0d && i + 1 >= text.length) return { first: start, end: i, open: true };
     break;
   }
-  at.push(i);
-  return { clean, at, first: start, open: i >= text.length };
+  return { first: start, end: i, open: i >= text.length };
+}
+
+/** The base64 characters of [first, end), without line breaks, and where each is in the text. */
+function base64Chars(text: string, first: number, end: number): { clean: string; at: number[] } {
+  const at: number[] = [];
+  const parts: string[] = [];
+  let from = first;
+  for (let i = first; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      if (i > from) parts.push(text.slice(from, i));
+      from = i + 1;
+      continue;
+    }
+    at.push(i);
+  }
+  if (end > from) parts.push(text.slice(from, end));
+  at.push(end);
+  return { clean: parts.join(""), at };
 }
 
 function lineLength(text: string, end: number): number {
@@ -169,45 +183,51 @@ export function knownBase64Decoder(forms: readonly string[], group: number): Rul
   return keywords.size === 0 ? null : base64DecoderOf(keywords, group);
 }
 
-function base64DecoderOf(FORMS: Map<string, number>, group: number): Rule {
+function base64DecoderOf(forms: Map<string, number>, group: number): Rule {
+  // Forms by their first two characters: a hit names its form without trying them all.
+  const byPair = new Map<string, [string, number][]>();
+  for (const [form, offset] of [...forms].sort((a, b) => b[0].length - a[0].length)) {
+    const list = byPair.get(form.slice(0, 2)) ?? [];
+    list.push([form, offset]);
+    byPair.set(form.slice(0, 2), list);
+  }
   return {
-  ...BASE64_DECODED,
-  decoder: true,
-  keywords: [...FORMS.keys()],
-  group,
-  scan(text, hit, final, out, ctx) {
-    let form: string | undefined;
-    for (const f of FORMS.keys()) if (text.startsWith(f, hit) && (form === undefined || f.length > form.length)) form = f;
-    if (form === undefined) return DONE;
-    const run = base64Run(text, hit);
-    const end = run.at[run.clean.length];
-    if (run.open && !final && end - hit < MAX_SPAN) return run.first;
-    // Decoding starts on a 4-character group boundary, found from the keyword's own group.
-    const hitClean = run.at.indexOf(hit);
-    if (hitClean < 0) return DONE;
-    const offset = (((hitClean - FORMS.get(form)!) % 4) + 4) % 4;
-    const found = memoized(ctx, `b64:${run.at[offset]}:${end}`, () => {
-      const decoded = Buffer.from(run.clean.slice(offset).replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("latin1");
-      const result: Candidate[] = [];
-      for (const c of ctx.rescan(decoded)) {
-        // Every character that carries a bit of the secret's bytes, and the padding after the last.
-        const from = offset + Math.floor((8 * c.start) / 6);
-        const to = Math.min(run.clean.length, offset + Math.ceil((8 * c.end) / 6));
-        if (to <= from) continue;
-        const ranges = cleanToRanges(run.at, from, to);
-        if (to === run.clean.length) {
-          const last = ranges[ranges.length - 1];
-          while (text[last[1]] === "=" && last[1] - end < 2) last[1]++;
+    ...BASE64_DECODED,
+    decoder: true,
+    keywords: [...forms.keys()],
+    group,
+    scan(text, hit, final, out, ctx) {
+      const match = byPair.get(text.slice(hit, hit + 2))?.find(([form]) => text.startsWith(form, hit));
+      if (match === undefined) return DONE;
+      const run = base64Run(text, hit);
+      if (run.open && !final && run.end - hit < MAX_SPAN) return run.first;
+      // Decoding starts on a 4-character group boundary, found from the keyword's own group.
+      let breaks = 0;
+      for (let i = run.first; i < hit; i++) if (text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d) breaks++;
+      const offset = (((hit - run.first - breaks - match[1]) % 4) + 4) % 4;
+      const found = memoized(ctx, `b64:${run.first}:${offset}:${run.end}`, () => {
+        const { clean, at } = base64Chars(text, run.first, run.end);
+        const decoded = Buffer.from(clean.slice(offset).replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("latin1");
+        const result: Candidate[] = [];
+        for (const c of ctx.rescan(decoded)) {
+          // Every character that carries a bit of the secret's bytes, and the padding after the last.
+          const from = offset + Math.floor((8 * c.start) / 6);
+          const to = Math.min(clean.length, offset + Math.ceil((8 * c.end) / 6));
+          if (to <= from) continue;
+          const ranges = cleanToRanges(at, from, to);
+          if (to === clean.length) {
+            const last = ranges[ranges.length - 1];
+            while (text[last[1]] === "=" && last[1] - run.end < 2) last[1]++;
+          }
+          const secret = c.secret ?? decoded.slice(c.start, c.end);
+          const group = ranges.length > 1 ? {} : undefined;
+          for (const [s, e] of ranges) result.push({ rule: decodedIdentity(c.rule, "base64"), start: s, end: e, secret, encoding: "base64", ...(group ? { group } : {}) });
         }
-        const secret = c.secret ?? decoded.slice(c.start, c.end);
-        const group = ranges.length > 1 ? {} : undefined;
-        for (const [s, e] of ranges) result.push({ rule: decodedIdentity(c.rule, "base64"), start: s, end: e, secret, encoding: "base64", ...(group ? { group } : {}) });
-      }
-      return result;
-    });
-    for (const c of found) out.push(c);
-    return DONE;
-  },
+        return result;
+      });
+      for (const c of found) out.push(c);
+      return DONE;
+    },
   };
 }
 
@@ -387,7 +407,7 @@ export const psqlCellDecoder: Rule = {
   ...PSQL_CELL,
   decoder: true,
   keywords: ["+\n", "+\r\n"],
-  guards: { "+\n": String.raw`(?=[ \t]*\||$)`, "+\r\n": String.raw`(?=[ \t]*\||$)` },
+  guards: { "+\n": String.raw`(?=[ \t]*(?:\||$))`, "+\r\n": String.raw`(?=[ \t]*(?:\||$))` },
   group: 1,
   scan(text, hit, final, out, ctx) {
     const [lineStart] = lineAt(text, hit);
@@ -399,13 +419,12 @@ export const psqlCellDecoder: Rule = {
     if (lead === null) return DONE;
     const column = lead[0].length;
     const hasEdge = (start: number, end: number) => end - start > edge && text[start + edge] === "+" && (end - start === edge + 1 || text[start + edge + 1] === "\r");
-    // Back to the cell's first line, then on to its last.
-    let first = lineStart;
-    for (let k = 0; k < 512 && first > 0; k++) {
-      const [prev, prevEnd] = lineAt(text, first - 1);
-      if (!hasEdge(prev, prevEnd) || first - prev <= column) break;
-      first = prev;
+    // The cell's first row reads the cell; the rows after it have nothing more to do.
+    if (lineStart > 0) {
+      const [prev, prevEnd] = lineAt(text, lineStart - 1);
+      if (hasEdge(prev, prevEnd) && lineStart - prev > column) return DONE;
     }
+    const first = lineStart;
     const lines: [number, number][] = [];
     let pos = first;
     for (let k = 0; k < 1024; k++) {

@@ -205,7 +205,7 @@ export class LineScreen {
         kind = this.editKind(e);
         // Before anything is written on the line, a move or an erase changes nothing that a
         // secret could use (a redraw's "\x1b[2K\x1b[1G" at the start of the line).
-        if (e.p >= i && (kind === "break" || (kind === "move" && e.p > this.lineStart))) {
+        if (e.p >= i && (kind === "break" || (kind === "move" && e.p > this.lineStartAt(text, e.p)))) {
           edit = e;
           break;
         }
@@ -231,7 +231,7 @@ export class LineScreen {
         this.consumed = end;
         return end;
       }
-      if (stop === this.lineStart && this.kind === "output") {
+      if (stop === this.lineStartAt(text, stop) && this.kind === "output") {
         // A carriage return or backspace before anything was written: nothing moves.
         i = stop + 1;
         this.nextControl = -1;
@@ -247,8 +247,14 @@ export class LineScreen {
     const re = this.control;
     re.lastIndex = from;
     const m = re.exec(text);
-    this.nextControl = m === null ? text.length : m.index;
-    return this.nextControl < to ? this.nextControl : to;
+    if (m === null) {
+      this.nextControl = -1; // more text may bring one: nothing to remember
+      return to;
+    }
+    const at = m.index;
+    // A carriage return that ends the text may yet be followed by a line feed: not remembered.
+    this.nextControl = at === text.length - 1 && text.charCodeAt(at) === CR ? -1 : at;
+    return at < to ? at : to;
   }
 
   /** A plain stretch may end lines: the current line starts after the last break in it. */
@@ -260,6 +266,13 @@ export class LineScreen {
       this.lineStart = at + 1;
       this.lineEditHead = this.firstEditFrom(at + 1);
     }
+  }
+
+  /** Where the line holding offset `p` starts (output lines end at line feeds; typed ones at Enter too). */
+  private lineStartAt(text: string, p: number): number {
+    let at = text.lastIndexOf("\n", p - 1);
+    if (this.kind === "input") at = Math.max(at, text.lastIndexOf("\r", p - 1));
+    return Math.max(this.lineStart, at + 1);
   }
 
   /** The index of the first edit at or after offset `p` (edits are in offset order). */

@@ -82,9 +82,9 @@ interface Cluster {
 
 /** Overlapping candidates become one masked range, reported under the highest-priority rule. */
 function clusterCandidates(candidates: Candidate[]): Cluster[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end); // a copy: callers index candidates by position
   const clusters: Cluster[] = [];
-  for (const c of candidates) {
+  for (const c of sorted) {
     const last = clusters[clusters.length - 1];
     if (last !== undefined && c.start < last.end) {
       if (c.end > last.end) last.end = c.end;
