@@ -108,6 +108,8 @@ export class LineScreen {
   private released = 0;
   private seen = new Set<string>();
   private nextControl = -1;
+  /** No control character lies before this offset, but `nextControl`. */
+  private controlFreeTo = 0;
   private readonly control: RegExp;
 
   constructor(
@@ -160,6 +162,7 @@ export class LineScreen {
     this.consumed -= k;
     this.released = Math.max(0, this.released - k);
     if (this.nextControl >= 0) this.nextControl -= k;
+    this.controlFreeTo = Math.max(0, this.controlFreeTo - k);
     for (let i = 0; i < this.src.length; i++) if (this.src[i] !== BLANK) this.src[i] -= k;
     // Edits are in offset order: those before the cut are a prefix.
     const dropped = this.firstEditFrom(k);
@@ -244,14 +247,17 @@ export class LineScreen {
 
   private findControl(text: string, from: number, to: number): number {
     if (this.nextControl >= from) return this.nextControl < to ? this.nextControl : to;
+    // Each stretch of text is searched once: a chunk with many edits must not be rescanned per edit.
     const re = this.control;
-    re.lastIndex = from;
+    re.lastIndex = Math.max(from, this.controlFreeTo);
     const m = re.exec(text);
     if (m === null) {
-      this.nextControl = -1; // more text may bring one: nothing to remember
+      this.nextControl = -1;
+      this.controlFreeTo = text.length;
       return to;
     }
     const at = m.index;
+    this.controlFreeTo = at;
     // A carriage return that ends the text may yet be followed by a line feed: not remembered.
     this.nextControl = at === text.length - 1 && text.charCodeAt(at) === CR ? -1 : at;
     return at < to ? at : to;

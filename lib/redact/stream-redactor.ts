@@ -54,6 +54,8 @@ export interface RedactResult {
 }
 
 export const DEFAULT_MAX_HOLD = 8192;
+/** The most input read in one step (see push). */
+const PIECE = 16 * 1024;
 
 const STATIC_TRIGGERS = buildTriggers(DETECTION_RULES);
 const KNOWN_GROUP = 9;
@@ -183,6 +185,23 @@ export class StreamRedactor {
 
   /** Redacts the next chunk. The output may hold back a tail that could still become a secret. */
   push(chunk: string): RedactResult {
+    if (chunk.length <= PIECE) return this.pushPiece(chunk);
+    // Large chunks are read in pieces: the work per piece grows faster than its size.
+    const outputs: string[] = [];
+    const findings: Finding[] = [];
+    for (let at = 0; at < chunk.length; at += PIECE) {
+      // A surrogate pair is never cut: the next piece would begin with half a character.
+      let end = Math.min(chunk.length, at + PIECE);
+      if (end < chunk.length && (chunk.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+      const r = this.pushPiece(chunk.slice(at, end));
+      outputs.push(r.output);
+      for (const f of r.findings) findings.push(f);
+      at = end - PIECE;
+    }
+    return { output: outputs.join(""), findings };
+  }
+
+  private pushPiece(chunk: string): RedactResult {
     this.raw += chunk;
     this.extendProjection(false);
     return this.process(false);
