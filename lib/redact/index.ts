@@ -1,5 +1,5 @@
 export { StreamRedactor, redactText, DEFAULT_MAX_HOLD, type Finding, type RedactOptions, type RedactResult } from "./stream-redactor";
-export { RULES } from "./rules";
+export { RULES, RULESET_VERSION } from "./rules";
 export type { RuleInfo, Encoding } from "./rule";
 export { stripAnsi } from "./ansi";
 export { displayWidth } from "./width";

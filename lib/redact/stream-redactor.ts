@@ -76,6 +76,49 @@ function groupSpans(candidates: Candidate[]): [number, number][] {
   return spans === undefined ? [] : [...spans.values()];
 }
 
+interface RuleSet {
+  triggers: Trigger[];
+  keywordPrefixes: Set<string>;
+  longestPrefix: number;
+  tailRules: Rule[];
+  longestKeyword: number;
+}
+
+/**
+ * The rules for a set of known values, built once: a session's fields and pages are masked
+ * with the same values many times, and building the matching (and its pair table) costs more
+ * than masking a short field.
+ */
+const ruleSets = new Map<string, RuleSet>();
+const RULE_SETS_KEPT = 64;
+
+function ruleSetFor(values: readonly string[]): RuleSet {
+  const key = values.join("\u0000");
+  let set = ruleSets.get(key);
+  if (set !== undefined) {
+    ruleSets.delete(key); // most recently used last
+    ruleSets.set(key, set);
+    return set;
+  }
+  const known = knownValuesRule(values, KNOWN_GROUP);
+  const twice = known === null ? null : knownBase64Decoder(known.keywords, KNOWN_GROUP + 1);
+  const own = [known, twice].filter((r): r is Rule => r !== null);
+  const rules = own.length === 0 ? DETECTION_RULES : [...DETECTION_RULES, ...own];
+  const triggers = own.length === 0 ? STATIC_TRIGGERS : [...STATIC_TRIGGERS, ...buildTriggers(own)];
+  const keywordPrefixes = new Set<string>();
+  for (const rule of rules) for (const k of rule.prefixes ?? []) for (let i = 1; i < k.length; i++) keywordPrefixes.add(k.slice(0, i));
+  set = {
+    triggers,
+    keywordPrefixes,
+    longestPrefix: Math.max(0, ...[...keywordPrefixes].map((p) => p.length)),
+    tailRules: rules.filter((r) => r.tailHold !== undefined),
+    longestKeyword: Math.max(...triggers.map((t) => t.longest)),
+  };
+  ruleSets.set(key, set);
+  if (ruleSets.size > RULE_SETS_KEPT) ruleSets.delete(ruleSets.keys().next().value!);
+  return set;
+}
+
 interface Cluster {
   start: number;
   end: number;
@@ -151,18 +194,12 @@ export class StreamRedactor {
 
   private setKnownValues(values: string[]): void {
     this.knownValues = values;
-    const known = knownValuesRule(values, KNOWN_GROUP);
-    const twice = known === null ? null : knownBase64Decoder(known.keywords, KNOWN_GROUP + 1);
-    const own = [known, twice].filter((r): r is Rule => r !== null);
-    const rules = own.length === 0 ? DETECTION_RULES : [...DETECTION_RULES, ...own];
-    this.triggers = own.length === 0 ? STATIC_TRIGGERS : [...STATIC_TRIGGERS, ...buildTriggers(own)];
-    this.keywordPrefixes = new Set();
-    for (const rule of rules) {
-      for (const k of rule.prefixes ?? []) for (let i = 1; i < k.length; i++) this.keywordPrefixes.add(k.slice(0, i));
-    }
-    this.longestPrefix = Math.max(0, ...[...this.keywordPrefixes].map((p) => p.length));
-    this.tailRules = rules.filter((r) => r.tailHold !== undefined);
-    this.longestKeyword = Math.max(...this.triggers.map((t) => t.longest));
+    const set = ruleSetFor(values);
+    this.triggers = set.triggers;
+    this.keywordPrefixes = set.keywordPrefixes;
+    this.longestPrefix = set.longestPrefix;
+    this.tailRules = set.tailRules;
+    this.longestKeyword = set.longestKeyword;
   }
 
   /**

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
 import { keyframes } from "@/db/schema";
-import { DEFAULT_MAX_HOLD, RULES } from "@/lib/redact";
+import { DEFAULT_MAX_HOLD, RULESET_VERSION } from "@/lib/redact";
 import { readMaskedEventRange } from "@/lib/sessions/session-events";
 import { HeadlessScreen } from "./headless-screen";
 import { maskedEventPages, terminalData, type Cursor } from "./masked-events";
@@ -54,10 +54,7 @@ export const KEYFRAME_VERSION = [
   "replay-kf/2",
   `xterm-headless@${packageVersion("@xterm/headless")}`,
   `addon-serialize@${packageVersion("@xterm/addon-serialize")}`,
-  `rules@${createHash("sha256")
-    .update(JSON.stringify(RULES.map((r) => [r.id, r.family, r.description])))
-    .digest("hex")
-    .slice(0, 12)}`,
+  `rules@${RULESET_VERSION}`,
 ].join(" ");
 
 /**
