@@ -18,15 +18,28 @@ interface Decoded {
 
 /** Maps decoded candidates to encoded ranges, one per line of the encoded text they cover. */
 function mapBack(found: Candidate[], decoded: Decoded, encoding: Encoding, breaks: (from: number, to: number) => [number, number][], out: Candidate[]): void {
+  // A secret found in several ranges of the decoded text (a PEM block behind a prefix) stays one.
+  const groups = new Map<object, object>();
   for (const c of found) {
     const start = decoded.at[c.start];
     const end = decoded.at[c.end];
     if (start === undefined || end === undefined || end <= start) continue;
     const secret = c.secret ?? decoded.text.slice(c.start, c.end);
     const ranges = breaks(start, end);
-    const group = ranges.length > 1 ? {} : undefined;
+    const group = regroup(groups, c, ranges.length);
     for (const [s, e] of ranges) out.push({ rule: decodedIdentity(c.rule, encoding), start: s, end: e, secret, encoding, ...(group ? { group } : {}) });
   }
+}
+
+/** The group of a mapped candidate: its own group's counterpart, or a new one if it maps to several ranges. */
+function regroup(groups: Map<object, object>, c: Candidate, ranges: number): object | undefined {
+  if (c.group === undefined) return ranges > 1 ? {} : undefined;
+  let group = groups.get(c.group);
+  if (group === undefined) {
+    group = {};
+    groups.set(c.group, group);
+  }
+  return group;
 }
 
 const noBreaks = (from: number, to: number): [number, number][] => [[from, to]];
@@ -209,6 +222,7 @@ function base64DecoderOf(forms: Map<string, number>, group: number): Rule {
         const { clean, at } = base64Chars(text, run.first, run.end);
         const decoded = Buffer.from(clean.slice(offset).replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("latin1");
         const result: Candidate[] = [];
+        const groups = new Map<object, object>();
         for (const c of ctx.rescan(decoded)) {
           // Every character that carries a bit of the secret's bytes, and the padding after the last.
           const from = offset + Math.floor((8 * c.start) / 6);
@@ -220,7 +234,7 @@ function base64DecoderOf(forms: Map<string, number>, group: number): Rule {
             while (text[last[1]] === "=" && last[1] - run.end < 2) last[1]++;
           }
           const secret = c.secret ?? decoded.slice(c.start, c.end);
-          const group = ranges.length > 1 ? {} : undefined;
+          const group = regroup(groups, c, ranges.length);
           for (const [s, e] of ranges) result.push({ rule: decodedIdentity(c.rule, "base64"), start: s, end: e, secret, encoding: "base64", ...(group ? { group } : {}) });
         }
         return result;
@@ -452,6 +466,7 @@ export const psqlCellDecoder: Rule = {
       }
       at.push(lines[lines.length - 1][1]);
       const result: Candidate[] = [];
+      const groups = new Map<object, object>();
       for (const c of ctx.rescan(reflowed)) {
         if (c.rule.family === "encoded") continue;
         // One range per row the secret covers.
@@ -464,7 +479,7 @@ export const psqlCellDecoder: Rule = {
           else ranges.push([p, p + 1]);
         }
         const secret = c.secret ?? reflowed.slice(c.start, c.end);
-        const group = ranges.length > 1 ? {} : undefined;
+        const group = regroup(groups, c, ranges.length);
         for (const [s, e] of ranges) result.push({ rule: c.rule, start: s, end: e, secret, ...(c.encoding ? { encoding: c.encoding } : {}), ...(group ? { group } : {}) });
       }
       return result;

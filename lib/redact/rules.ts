@@ -27,7 +27,7 @@ import {
  * name it, and are rebuilt when it changes. Change it with any change to what is masked:
  * `rules.snapshot.test.ts` fails when the corpus's masked output changes under the same version.
  */
-export const RULESET_VERSION = "2026.12.1";
+export const RULESET_VERSION = "2026.12.2";
 
 /** The scanners, each woken by its keywords. */
 export const DETECTION_RULES: readonly Rule[] = [
