@@ -9,13 +9,15 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   if (!values.session) throw new CliError("usage: flightlog export --session ID [--out FILE] [--unmasked]");
   const db = await getDb();
   const bundle = await exportSessionBundle(db, { sessionId: values.session, unmasked: values.unmasked === true });
-  await appendAudit(db, {
-    actor: cliActor(),
-    action: "session.export",
-    targetType: "session",
-    targetId: values.session,
-    details: { events: bundle.events.length, format: "bundle", unmasked: values.unmasked === true },
-  });
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: cliActor(),
+      action: "session.export",
+      targetType: "session",
+      targetId: values.session,
+      details: { events: bundle.events.length, format: "bundle", unmasked: values.unmasked === true },
+    }),
+  );
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (values.out) {
     writeFileSync(values.out, text);

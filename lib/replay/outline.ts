@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
-import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { recordSessionRead } from "@/lib/audit/record-read";
+import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { fingerprintHex } from "@/lib/secrets/fingerprint";
 import { loadKnownValues } from "@/lib/secrets/known-values";
 import { maskValue } from "@/lib/sessions/mask-events";
@@ -26,6 +27,7 @@ export async function readReplayOutline(db: Queryable, params: { viewer: Viewer 
   assertRole(params.viewer, "analyst");
   const session = await loadReplaySession(db, params.id);
   const id = session.id;
+  await recordSessionRead(db, { actor: actorOf(params.viewer), sessionId: id, via: "outline" });
   await Promise.race([warmKeyframes(db, id), new Promise((resolve) => setTimeout(resolve, BUILD_WAIT_MS))]);
   const building = isBuildingKeyframes(id);
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
-import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { recordSessionRead } from "@/lib/audit/record-read";
+import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { nearestKeyframe } from "./keyframes";
 import { maskedEventPages, terminalData } from "./masked-events";
 import { loadReplaySession } from "./replay-session";
@@ -36,6 +37,7 @@ const PAGE = 100;
 export async function openReplayStream(db: Queryable, params: { viewer: Viewer | null; id: string; request: ReplayRequest }): Promise<ReadableStream<Uint8Array>> {
   assertRole(params.viewer, "analyst");
   const session = await loadReplaySession(db, params.id);
+  await recordSessionRead(db, { actor: actorOf(params.viewer), sessionId: session.id, via: "replay" });
   const request = params.request;
   const fromStart: ReplayStart = { kind: "start", seq: 0, time: 0, cols: session.cols, rows: session.rows, screen: null };
   const start: ReplayStart =

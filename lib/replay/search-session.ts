@@ -1,6 +1,7 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
-import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { recordSessionRead } from "@/lib/audit/record-read";
+import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/http/app-error";
 import { maskedEventPages, terminalData } from "./masked-events";
 import { describeStructured, recordedTime } from "./outline-entries";
@@ -28,6 +29,7 @@ export async function searchSession(
   const query = params.query.trim();
   if (query.length < 2 || query.length > QUERY_MAX) throw new AppError("bad_request", `a search needs 2 to ${QUERY_MAX} characters`);
   const session = await loadReplaySession(db, params.id);
+  await recordSessionRead(db, { actor: actorOf(params.viewer), sessionId: session.id, via: "search" });
   const needle = query.toLowerCase();
   const hits: SearchHit[] = [];
   const match = (type: string, seq: number, offset: number | null, time: number, text: string) => {

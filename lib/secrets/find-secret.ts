@@ -63,14 +63,17 @@ export async function findSecret(db: Queryable, params: { query: string; actor: 
         limit ${OCCURRENCE_LIMIT}`,
   );
   const matched = rows[0] ? Buffer.from(rows[0].fingerprint).toString("hex") : fingerprints[0].toString("hex");
-  await appendAudit(db, {
-    actor: params.actor,
-    action: "secret.search",
-    targetType: "fingerprint",
-    // The first 16 hex digits identify the search in the log without making the secret testable offline.
-    targetId: matched.slice(0, 16),
-    details: { occurrences: rows.length },
-  });
+  // The audit head is locked for the entry's own transaction: concurrent searches queue there.
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: params.actor,
+      action: "secret.search",
+      targetType: "fingerprint",
+      // The first 16 hex digits identify the search in the log without making the secret testable offline.
+      targetId: matched.slice(0, 16),
+      details: { occurrences: rows.length },
+    }),
+  );
   // A session's title, host and service are the collector's text, masked like its events; a
   // session may appear hundreds of times, so each one's are masked once.
   const knownValues = await loadKnownValuesFor(db, rows.map((r) => r.session_id));

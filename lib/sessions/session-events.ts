@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Queryable } from "@/db/client";
-import { assertRole, type Viewer } from "@/lib/auth/viewer";
+import { recordSessionRead } from "@/lib/audit/record-read";
+import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
+import { AppError } from "@/lib/http/app-error";
 import { DEFAULT_MAX_HOLD } from "@/lib/redact";
 import { assertSessionId } from "@/lib/ingest/sessions";
 import { maskEvents, type RawEvent } from "./mask-events";
@@ -94,7 +96,10 @@ export async function readMaskedEventRange(db: Queryable, sessionId: string, aft
 export async function readSessionEvents(db: Queryable, params: { viewer: Viewer | null; id: string; afterSeq?: number; limit?: number }) {
   assertRole(params.viewer, "analyst");
   assertSessionId(params.id);
+  const [found] = await queryRows<{ id: string }>(db, sql`select id from sessions where id = ${params.id}`);
+  if (!found) throw new AppError("not_found", "no such session");
   const afterSeq = Math.max(0, Math.floor(params.afterSeq ?? 0));
   const limit = Math.min(Math.max(Math.floor(params.limit ?? 500), 1), EVENTS_PAGE_MAX);
+  await recordSessionRead(db, { actor: actorOf(params.viewer), sessionId: params.id, via: "events" });
   return readMaskedEventRange(db, params.id, afterSeq, limit);
 }
