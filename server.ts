@@ -14,6 +14,8 @@ import { DEV_IDP_PATH, oidcConfig } from "@/lib/auth/oidc-config";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { matchDirectRoute, serveDirect } from "@/lib/http/direct-routes";
 import { lingerOnEarlyAnswer } from "@/lib/http/linger";
+import { describeError } from "@/lib/http/log-error";
+import { refuseBadPath } from "@/lib/http/request-guard";
 
 /** Work done once per start, before any request is served. */
 async function prepare(config: Env) {
@@ -55,11 +57,12 @@ async function serve(config: Env, dev: boolean) {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     lingerOnEarlyAnswer(req, res);
+    if (refuseBadPath(req, res)) return;
     if (idp && isDevIdpPath(req.url)) return idp.handle(req, res);
     const direct = matchDirectRoute(req);
     const served = direct ? serveDirect(req, res, direct, config.url) : handle(req, res);
     served.catch((err) => {
-      console.error("flightlog: request failed", err);
+      console.error(`flightlog: request failed: ${describeError(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/http/log-error";
 import { asc, desc, gt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { queryRows } from "@/db/client";
@@ -101,7 +102,7 @@ export function startCheckpointer(getDb: () => Promise<Db>, params: { key: Signi
       // Slightly under the interval, so a tick that runs a little early still refreshes.
       await createCheckpoint(await getDb(), { key: params.key, origin: params.origin, wait: false, refreshAfterMs: params.intervalMs * 0.9 });
     } catch (err) {
-      console.error("flightlog: checkpoint failed", err);
+      console.error(`flightlog: checkpoint failed: ${describeError(err)}`);
     } finally {
       running = false;
     }

@@ -39,7 +39,36 @@ export async function readJsonObject(req: Request, limit: number): Promise<Recor
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new AppError("bad_request", "the body must be a JSON object");
   }
+  const problem = unstorableText(value, "");
+  if (problem !== null) throw new AppError("unprocessable", problem);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A string that no field may hold, with where it is: U+0000, which Postgres text refuses, and a
+ * lone surrogate, which would be stored as U+FFFD and no longer be what was sent (events refuse
+ * both the same way when they are canonicalized).
+ */
+function unstorableText(value: unknown, path: string): string | null {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) return `${path || "the body"} must not contain U+0000`;
+    if (!value.isWellFormed()) return `${path || "the body"} must not contain a lone surrogate`;
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = unstorableText(value[i], `${path}[${i}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const problem = unstorableText(k, `a key in ${path || "the body"}`) ?? unstorableText(v, path ? `${path}.${k}` : k);
+      if (problem !== null) return problem;
+    }
+  }
+  return null;
 }
 
 function tooLarge(limit: number) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/http/log-error";
 import type { Queryable } from "@/db/client";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
@@ -66,7 +67,7 @@ function pagesToStream(db: Queryable, session: ReplaySession, writer: Writer): R
           controller.enqueue(encoder.encode(writer.page(next.value)));
         }
       } catch (err) {
-        console.error(`flightlog: export of session ${session.id} failed`, err);
+        console.error(`flightlog: export of session ${session.id} failed: ${describeError(err)}`);
         controller.error(new Error("the export failed"));
       }
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/http/log-error";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -195,7 +196,7 @@ export function warmKeyframes(db: Queryable, sessionId: string): Promise<void> {
   const build = buildKeyframes(db, sessionId)
     .then(
       () => undefined,
-      (err) => console.error(`flightlog: keyframes for session ${sessionId} failed`, err),
+      (err) => console.error(`flightlog: keyframes for session ${sessionId} failed: ${describeError(err)}`),
     )
     .finally(() => builds().delete(sessionId));
   builds().set(sessionId, build);

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeError } from "@/lib/http/log-error";
 import type { Queryable } from "@/db/client";
 import { recordSessionRead } from "@/lib/audit/record-read";
 import { actorOf, assertRole, type Viewer } from "@/lib/auth/viewer";
@@ -84,7 +85,7 @@ export async function openReplayStream(db: Queryable, params: { viewer: Viewer |
         }
       } catch (err) {
         if (cancelled) return;
-        console.error(`flightlog: replay stream of session ${session.id} failed`, err);
+        console.error(`flightlog: replay stream of session ${session.id} failed: ${describeError(err)}`);
         controller.error(new Error("the replay stream failed"));
       }
     },
